@@ -1,0 +1,73 @@
+// jixiao — reading a document: bytes → reader → grid → forms.
+//
+// The one call most users need is `read_file` (or `read_bytes` for data in
+// memory). It returns a `document` holding the reconstructed tables, the forms
+// read from them and every diagnostic, or an `error` when the input cannot be
+// read at all (not valid UTF-8, too large, unreadable file).
+//
+// Thread safety: the functions keep no global state; distinct calls may run
+// on distinct threads at once. Results are plain values owned by the caller.
+#ifndef JIXIAO_DOCUMENT_HPP
+#define JIXIAO_DOCUMENT_HPP
+
+#include <jixiao/diagnostic.hpp>
+#include <jixiao/error.hpp>
+#include <jixiao/form.hpp>
+#include <jixiao/grid.hpp>
+#include <jixiao/table.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jixiao {
+inline namespace v0 {
+
+/// Limits on what an input may make the library do. Defaults are meant for
+/// real forms with a wide margin; each breach is `errc::limit_exceeded`.
+struct limits {
+    std::uint64_t max_input_bytes = 256u << 20;  ///< size of the input file or buffer
+    std::uint32_t max_rows = 1'000'000;          ///< rows in one table
+    std::uint32_t max_cols = 4'096;              ///< cells in one row (and columns in a grid)
+    std::uint64_t max_cells = 10'000'000;        ///< cells in one table
+};
+
+struct read_options {
+    limits lim;
+    bool forms = true;  ///< read forms from the tables; false stops after the grids
+};
+
+/// Where the document came from.
+struct source_info {
+    std::string path;      ///< as given by the caller ("-" for standard input)
+    std::string format;    ///< "text"
+    std::string encoding;  ///< "utf-8"
+};
+
+struct document {
+    source_info source;
+    std::vector<paragraph> paragraphs;  ///< text outside tables, in order
+    std::vector<grid> tables;           ///< every table, reconstructed
+    std::vector<form> forms;
+    diagnostics diags;                  ///< reader and grid diagnostics (form ones live in each form)
+
+    /// True when any diagnostic, document- or form-level, is an error.
+    bool has_errors() const noexcept;
+};
+
+/// Reads the tab-indented text format (docs/text-format.md) into raw tables.
+/// Fails with errc::encoding (located at the byte offset and line) on invalid
+/// UTF-8, errc::limit_exceeded on inputs past `opts.lim`.
+result<raw_document> read_text(std::string_view bytes, const read_options& opts, diagnostics& out);
+
+/// Reads a whole document from memory. `name` is recorded as the source path.
+result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
+
+/// Reads a whole document from a file ("-" reads standard input).
+result<document> read_file(const std::string& path, const read_options& opts = {});
+
+}  // namespace v0
+}  // namespace jixiao
+
+#endif

@@ -1,0 +1,64 @@
+// jixiao — failures that leave no output, and the result type that carries them.
+//
+// A function that can fail returns `result<T>`: either a value or an `error`.
+// No exception crosses the public API for bad input; only std::bad_alloc can
+// escape the C++ functions (the C API turns it into an error code).
+#ifndef JIXIAO_ERROR_HPP
+#define JIXIAO_ERROR_HPP
+
+#include <jixiao/diagnostic.hpp>
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace jixiao {
+inline namespace v0 {
+
+/// Why an input could not be read at all. Append-only: values never change.
+enum class errc : int {
+    ok = 0,
+    io = 1,                ///< the file could not be opened or read
+    encoding = 2,          ///< the bytes are not valid in the input's encoding (the location has the byte offset)
+    limit_exceeded = 3,    ///< an input limit in `limits` was hit (the message names which)
+    unsupported = 4,       ///< a format the library recognizes but cannot read yet
+    invalid_argument = 5,  ///< the caller passed something unusable
+    internal = 6,          ///< a bug in jixiao; please report it
+};
+
+/// A static, English description of the code. Never null.
+const char* message(errc code) noexcept;
+
+/// An error: the code, a message naming the detail, and where it happened.
+struct error {
+    errc code = errc::ok;
+    std::string message;
+    location at;
+};
+
+/// A value of type T, or an error. Check `ok()` before calling `value()`;
+/// `value()` on an error (or `err()` on a value) is undefined behaviour
+/// caught by an assertion in debug builds.
+template <class T>
+class [[nodiscard]] result {
+public:
+    result(T value) : v_(std::move(value)) {}          // NOLINT: implicit on purpose
+    result(error e) : v_(std::move(e)) {}              // NOLINT: implicit on purpose
+
+    bool ok() const noexcept { return v_.index() == 0; }
+    explicit operator bool() const noexcept { return ok(); }
+
+    T& value() & { return *std::get_if<0>(&v_); }
+    const T& value() const& { return *std::get_if<0>(&v_); }
+    T&& value() && { return std::move(*std::get_if<0>(&v_)); }
+
+    const error& err() const& { return *std::get_if<1>(&v_); }
+
+private:
+    std::variant<T, error> v_;
+};
+
+}  // namespace v0
+}  // namespace jixiao
+
+#endif

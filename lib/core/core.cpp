@@ -1,0 +1,34 @@
+// Small functions of the public headers that belong to no stage.
+#include <jixiao/diagnostic.hpp>
+#include <jixiao/error.hpp>
+#include <jixiao/version.hpp>
+
+namespace jixiao {
+inline namespace v0 {
+
+const char* version() noexcept { return JIXIAO_VERSION_STRING; }
+
+const char* to_string(severity s) noexcept {
+    switch (s) {
+    case severity::info: return "info";
+    case severity::warning: return "warning";
+    case severity::error: return "error";
+    }
+    return "error";
+}
+
+const char* message(errc code) noexcept {
+    switch (code) {
+    case errc::ok: return "no error";
+    case errc::io: return "the input could not be read";
+    case errc::encoding: return "the input is not valid in its encoding";
+    case errc::limit_exceeded: return "the input exceeds a configured limit";
+    case errc::unsupported: return "the input's format is not supported";
+    case errc::invalid_argument: return "invalid argument";
+    case errc::internal: return "internal error in jixiao";
+    }
+    return "unknown error";
+}
+
+}  // namespace v0
+}  // namespace jixiao

@@ -1,0 +1,101 @@
+#include "detail/utf8.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace jixiao::detail {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        if (p[i] < 0x80) {  // fast path for ASCII
+            ++i;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(n - i), &cp);
+        if (len <= 0) return i;
+        i += static_cast<std::size_t>(len);
+    }
+    return std::nullopt;
+}
+
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (len <= 0) {  // invalid input: consume one byte, report U+FFFD
+        ++i;
+        return 0xFFFD;
+    }
+    i += static_cast<std::size_t>(len);
+    return static_cast<char32_t>(cp);
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    utf8proc_uint8_t buf[4];
+    const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+bool is_blank_cp(char32_t cp) noexcept {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
+           cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+    std::size_t b = 0;
+    while (b < s.size()) {
+        std::size_t j = b;
+        if (!is_blank_cp(next_code_point(s, j))) break;
+        b = j;
+    }
+    std::size_t e = s.size();
+    while (e > b) {
+        // step back to the start of the previous code point
+        std::size_t k = e - 1;
+        while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+        std::size_t j = k;
+        if (!is_blank_cp(next_code_point(s, j))) break;
+        e = k;
+    }
+    return s.substr(b, e - b);
+}
+
+std::string label_key(std::string_view s) {
+    std::string nfkc;
+    {
+        utf8proc_uint8_t* mapped = nullptr;
+        const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                                static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                                                static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                                               UTF8PROC_COMPAT));
+        if (n >= 0 && mapped != nullptr) nfkc.assign(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+        else nfkc.assign(s);  // invalid input never reaches here (readers validate), but stay total
+        std::free(mapped);
+    }
+    std::string key;
+    key.reserve(nfkc.size());
+    for (std::size_t i = 0; i < nfkc.size();) {
+        const char32_t cp = next_code_point(nfkc, i);
+        if (!is_blank_cp(cp)) append_utf8(key, cp);
+    }
+    while (!key.empty() && key.back() == ':') key.pop_back();
+    return key;
+}
+
+std::size_t display_width(std::string_view s) noexcept {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = next_code_point(s, i);
+        const int cw = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+        if (cw > 0) w += static_cast<std::size_t>(cw);
+    }
+    return w;
+}
+
+}  // namespace jixiao::detail

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install everything jixiao needs to build and test on Debian 12 (bookworm).
+# Run as root, or as a user with sudo. Safe to run again: apt skips what is present.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ clang cmake ninja-build pkg-config make git ca-certificates
+  # libraries the library links
+  libpugixml-dev libzip-dev libicu-dev libutf8proc-dev libfmt-dev
+  # header-only libraries
+  nlohmann-json3-dev libcli11-dev doctest-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
