@@ -1,1 +1,615 @@
-// placeholder: being written
+// extract_forms: grids to the form model.
+//
+// Sections are recognized by their labels (synonyms.cpp), never by row
+// numbers; columns by the header cells above them. A row is read as:
+//   - an indicator header when it names ≥3 indicator columns (一级/二级/三级指标, 指标值, 完成值);
+//   - a funds header when its first cell is a funds label (资金情况 …) or it names ≥2 funds columns;
+//   - an overall-goal header when it holds 总体目标 / 年度目标 / 完成情况 labels;
+//   - a total / grade row (总分, 自评等级);
+//   - header fields when it holds header labels (单位名称 …), read as label/value pairs;
+//   - otherwise a data row of the section last opened.
+#include <jixiao/form.hpp>
+
+#include "detail/utf8.hpp"
+#include "form/synonyms.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace jixiao {
+inline namespace v0 {
+
+const char* to_string(form_kind k) noexcept {
+    switch (k) {
+    case form_kind::unknown: return "unknown";
+    case form_kind::department: return "department";
+    case form_kind::project: return "project";
+    case form_kind::target: return "target";
+    case form_kind::transfer: return "transfer";
+    }
+    return "unknown";
+}
+
+namespace {
+
+using detail::term;
+constexpr std::size_t n_terms = static_cast<std::size_t>(term::rate) + 1;
+
+bool contains(std::string_view s, std::string_view x) { return s.find(x) != std::string_view::npos; }
+bool starts_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(0, x.size()) == x; }
+
+std::optional<std::string> trimmed(std::string_view s) {
+    const std::string_view t = detail::trim(s);
+    if (t.empty()) return std::nullopt;
+    return std::string(t);
+}
+
+// "目标1", "目标 12：…", "目标一" → label "目标1" and the text after it.
+struct goal_label {
+    std::string label;
+    std::optional<std::string> text;
+};
+std::optional<goal_label> parse_goal_label(std::string_view raw) {
+    std::string_view t = detail::trim(raw);
+    if (!starts_with(t, "目标")) return std::nullopt;
+    std::size_t i = std::string_view("目标").size();
+    std::string label = "目标";
+    std::size_t j = i;
+    while (j < t.size() && t[j] == ' ') ++j;
+    std::size_t k = j;
+    bool any = false;
+    while (k < t.size()) {
+        std::size_t next = k;
+        const char32_t cp = detail::next_code_point(t, next);
+        const bool digit = (cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９') ||
+                           std::u32string_view(U"一二三四五六七八九十〇零").find(cp) != std::u32string_view::npos;
+        if (!digit) break;
+        any = true;
+        k = next;
+    }
+    if (!any) return std::nullopt;
+    label.append(t.substr(j, k - j));
+    std::string_view rest = t.substr(k);
+    for (std::string_view sep : {":", "：", "、", ".", "．"})
+        if (starts_with(rest, sep)) {
+            rest.remove_prefix(sep.size());
+            break;
+        }
+    goal_label g{std::move(label), trimmed(rest)};
+    return g;
+}
+
+// "杨东亮13973439088" → head "杨东亮", phone "13973439088". A phone is the
+// first run of ≥7 digits, '-' and spaces allowed inside.
+void split_head_phone(std::string_view text, form_header& h) {
+    const std::string_view t = detail::trim(text);
+    std::size_t best_b = std::string_view::npos, best_e = 0;
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] < '0' || t[i] > '9') {
+            ++i;
+            continue;
+        }
+        std::size_t e = i, digits = 0, last_digit = i;
+        while (e < t.size() && ((t[e] >= '0' && t[e] <= '9') || t[e] == '-' || t[e] == ' ')) {
+            if (t[e] >= '0' && t[e] <= '9') {
+                ++digits;
+                last_digit = e;
+            }
+            ++e;
+        }
+        if (digits >= 7) {
+            best_b = i;
+            best_e = last_digit + 1;
+            break;
+        }
+        i = e;
+    }
+    if (best_b == std::string_view::npos) {
+        h.head = trimmed(t);
+        return;
+    }
+    h.phone = std::string(t.substr(best_b, best_e - best_b));
+    std::string rest(t.substr(0, best_b));
+    rest.append(t.substr(best_e));
+    // Separators people put between a name and a number.
+    std::string_view r = detail::trim(rest);
+    for (bool changed = true; changed && !r.empty();) {
+        changed = false;
+        for (std::string_view sep : {"/", "、", ",", "，", ":", "：", "(", ")", "（", "）", ";", "；"}) {
+            if (starts_with(r, sep)) r = detail::trim(r.substr(sep.size())), changed = true;
+            if (r.size() >= sep.size() && r.substr(r.size() - sep.size()) == sep)
+                r = detail::trim(r.substr(0, r.size() - sep.size())), changed = true;
+        }
+    }
+    h.head = trimmed(r);
+}
+
+// A comparator typed at the end of a cell's text: its length in bytes, or 0.
+std::size_t trailing_comparator(std::string_view t) {
+    for (std::string_view op : {">=", "<=", "≥", "≤", "＝", "＞", "＜", "=", ">", "<"})
+        if (t.size() > op.size() && t.substr(t.size() - op.size()) == op) return op.size();
+    return 0;
+}
+
+const char* column_name(term t) {
+    switch (t) {
+    case term::level1: return "一级指标";
+    case term::level2: return "二级指标";
+    case term::name: return "三级指标";
+    case term::target: return "指标值";
+    case term::actual: return "完成值";
+    case term::weight: return "分值";
+    case term::score: return "得分";
+    case term::note: return "原因";
+    default: return "?";
+    }
+}
+
+struct row_cell {
+    std::uint32_t idx;
+    std::uint32_t col;
+    bool anchored;  // the cell starts in this row
+};
+
+using column_map = std::array<int, n_terms>;  // term → first column, or -1
+
+class form_reader {
+public:
+    form_reader(const grid& g, int table, form& f) : g_(g), table_(table), f_(f) {
+        terms_.reserve(g.cells().size());
+        for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
+        ind_cols_.fill(-1);
+        funds_cols_.fill(-1);
+    }
+
+    // Returns whether anything form-like was found.
+    bool run() {
+        for (std::uint32_t r = 0; r < g_.rows(); ++r) read_row(r);
+        return found_;
+    }
+
+private:
+    enum class mode { none, funds, overall, indicators };
+
+    const grid_cell& cell(std::uint32_t idx) const { return g_.cells()[idx]; }
+    term term_of(std::uint32_t idx) const { return terms_[idx]; }
+
+    std::vector<row_cell> cells_of(std::uint32_t r) const {
+        std::vector<row_cell> out;
+        std::uint32_t last = ~0u;
+        for (std::uint32_t c = 0; c < g_.cols(); ++c) {
+            const std::uint32_t idx = g_.index_at(r, c);
+            if (idx == last) continue;
+            last = idx;
+            out.push_back({idx, c, cell(idx).row == r});
+        }
+        return out;
+    }
+
+    std::optional<value> value_of(std::uint32_t idx) {
+        const grid_cell& c = cell(idx);
+        if (is_blank(c.text)) return std::nullopt;
+        return parse_value(c.text, c.at, f_.diags);
+    }
+    std::optional<std::string> text_of(std::uint32_t idx) const { return trimmed(cell(idx).text); }
+
+    void diag(severity s, std::string code, std::string msg, const location& at) {
+        f_.diags.push_back({s, std::move(code), std::move(msg), at});
+    }
+
+    // --- row dispatch --------------------------------------------------------
+    void read_row(std::uint32_t r) {
+        const std::vector<row_cell> cells = cells_of(r);
+        std::vector<row_cell> anchored;
+        for (const row_cell& x : cells)
+            if (x.anchored) anchored.push_back(x);
+        if (anchored.empty()) return;
+
+        std::set<term> kinds;
+        for (const row_cell& x : anchored) kinds.insert(term_of(x.idx));
+        const int n_ind = static_cast<int>(kinds.count(term::level1) + kinds.count(term::level2) + kinds.count(term::name) +
+                                           kinds.count(term::target) + kinds.count(term::actual));
+        const int n_funds = static_cast<int>(kinds.count(term::budget_initial) + kinds.count(term::budget) +
+                                             kinds.count(term::executed) + kinds.count(term::rate));
+        const term first = term_of(anchored.front().idx);
+        const bool first_at_left = anchored.front().col == 0;
+
+        if (n_ind >= 3) return indicator_header(r, cells);
+        // Inside the indicator block only a label in the first column opens another section.
+        if (mode_ == mode::indicators && !(first_at_left && first != term::none && !detail::is_indicator_column(first))) {
+            if (first_at_left && anchored.size() == 1 && anchored.front().col == 0 &&
+                cell(anchored.front().idx).colspan == g_.cols()) {
+                mode_ = mode::none;  // a full-width note row ends the block
+                return;
+            }
+            return indicator_row(r, cells);
+        }
+        if (first == term::funds || n_funds >= 2) return funds_header(r, anchored);
+        if (kinds.count(term::overall) || kinds.count(term::planned) || kinds.count(term::achieved))
+            return overall_header(r, anchored);
+        if (kinds.count(term::total) || kinds.count(term::grade)) return total_row(anchored);
+        for (term t : kinds)
+            if (detail::is_header_field(t)) return field_row(anchored);
+        switch (mode_) {
+        case mode::funds: return funds_row(r, cells);
+        case mode::overall: return overall_row(r);
+        case mode::indicators: return indicator_row(r, cells);
+        case mode::none: break;
+        }
+    }
+
+    // --- header fields -------------------------------------------------------
+    void field_row(const std::vector<row_cell>& anchored) {
+        found_ = true;
+        mode_ = mode::none;
+        for (std::size_t i = 0; i < anchored.size();) {
+            const row_cell& lab = anchored[i];
+            const term t = term_of(lab.idx);
+            const bool has_value = i + 1 < anchored.size() && !detail::is_header_field(term_of(anchored[i + 1].idx));
+            field fl;
+            fl.label = text_of(lab.idx).value_or("");
+            fl.at = cell(lab.idx).at;
+            if (has_value) {
+                fl.value = text_of(anchored[i + 1].idx);
+                fl.at = cell(anchored[i + 1].idx).at;
+            }
+            if (!fl.label.empty() || fl.value) f_.fields.push_back(fl);
+            form_header& h = f_.header;
+            const std::optional<std::string>& v = fl.value;
+            switch (t) {
+            case term::unit: h.unit = v; break;
+            case term::project: h.project = v; break;
+            case term::supervisor: h.supervisor = v; break;
+            case term::implementer: h.implementer = v; break;
+            case term::head: h.head = v; break;
+            case term::phone: h.phone = v; break;
+            case term::head_phone:
+                if (v) split_head_phone(*v, h);
+                break;
+            default: break;
+            }
+            i += has_value ? 2 : 1;
+        }
+    }
+
+    // --- funds ---------------------------------------------------------------
+    void funds_header(std::uint32_t r, const std::vector<row_cell>& anchored) {
+        found_ = true;
+        mode_ = mode::funds;
+        funds_cols_.fill(-1);
+        funds_label_ = ~0u;
+        f_.funds.emplace();
+        funds_block& fb = *f_.funds;
+        fb.at = cell(anchored.front().idx).at;
+        for (const row_cell& x : anchored) {
+            const term t = term_of(x.idx);
+            if (t == term::funds && funds_label_ == ~0u) funds_label_ = x.idx;
+            if (detail::is_funds_column(t) && funds_cols_[static_cast<std::size_t>(t)] < 0)
+                funds_cols_[static_cast<std::size_t>(t)] = static_cast<int>(x.col);
+            // The amount unit is declared in a label: 资金情况（万元）, 年初预算数（元）.
+            const std::string key = detail::label_key(cell(x.idx).text);
+            if (fb.unit.empty()) {
+                if (contains(key, "(万元)") || contains(key, "万元")) fb.unit = "万元";
+                else if (contains(key, "(元)") || contains(key, "单位:元")) fb.unit = "元";
+            }
+        }
+        (void)r;
+    }
+
+    std::optional<value> amount(std::uint32_t idx, bool money) {
+        std::optional<value> v = value_of(idx);
+        if (!v || !v->number || !money) return v;
+        // Amounts go out in 元: a bare number takes the block's unit; "万元" was multiplied out already.
+        if (v->unit.empty() && f_.funds->unit == "万元") {
+            v->number = v->number->scaled(4);
+            v->unit = "元";
+        } else if (v->unit.empty() && f_.funds->unit == "元") {
+            v->unit = "元";
+        }
+        return v;
+    }
+
+    void funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
+        funds_row_t row;
+        bool any_value = false;
+        std::set<std::uint32_t> mapped;
+        for (std::size_t t = 0; t < n_terms; ++t) {
+            if (funds_cols_[t] < 0) continue;
+            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(funds_cols_[t]));
+            if (cell(idx).row != r) continue;  // merged from above: belongs to an earlier row
+            mapped.insert(idx);
+            switch (static_cast<term>(t)) {
+            case term::budget_initial: row.budget_initial = amount(idx, true); break;
+            case term::budget: row.budget = amount(idx, true); break;
+            case term::executed: row.executed = amount(idx, true); break;
+            case term::rate: row.rate = value_of(idx); break;
+            case term::weight: row.weight = value_of(idx); break;
+            case term::score: row.score = value_of(idx); break;
+            case term::note: row.note = text_of(idx); break;
+            default: break;
+            }
+            any_value = true;
+        }
+        if (!any_value) {
+            mode_ = mode::none;
+            return;
+        }
+        for (const row_cell& x : cells) {
+            if (!x.anchored || x.idx == funds_label_ || mapped.count(x.idx)) continue;
+            row.label = text_of(x.idx).value_or("");
+            row.at = cell(x.idx).at;
+            break;
+        }
+        if (row.label.empty() && !row.budget_initial && !row.budget && !row.executed) return;  // an empty line of the block
+        f_.funds->rows.push_back(std::move(row));
+    }
+    using funds_row_t = jixiao::funds_row;
+
+    // --- overall goal --------------------------------------------------------
+    void overall_header(std::uint32_t r, const std::vector<row_cell>& anchored) {
+        found_ = true;
+        mode_ = mode::overall;
+        planned_col_ = achieved_col_ = -1;
+        f_.overall.emplace();
+        f_.overall->at = cell(anchored.front().idx).at;
+        std::vector<std::uint32_t> free;  // cells that are not labels: goal text in the same row
+        for (const row_cell& x : anchored) {
+            const term t = term_of(x.idx);
+            if (t == term::planned) planned_col_ = static_cast<int>(x.col);
+            else if (t == term::achieved) achieved_col_ = static_cast<int>(x.col);
+            else if (t != term::overall) free.push_back(x.idx);
+        }
+        if (planned_col_ < 0 && achieved_col_ < 0 && !free.empty()) {
+            // "年度总体目标 | text [| text]": the goal is in this row.
+            f_.overall->planned = text_of(free[0]);
+            if (free.size() > 1) f_.overall->achieved = text_of(free[1]);
+            mode_ = mode::none;
+        }
+        (void)r;
+    }
+
+    void overall_row(std::uint32_t r) {
+        auto take = [&](int col) -> std::optional<std::string> {
+            if (col < 0) return std::nullopt;
+            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(col));
+            return cell(idx).row == r ? text_of(idx) : std::nullopt;
+        };
+        f_.overall->planned = take(planned_col_);
+        f_.overall->achieved = take(achieved_col_);
+        mode_ = mode::none;
+    }
+
+    // --- totals --------------------------------------------------------------
+    void total_row(const std::vector<row_cell>& anchored) {
+        found_ = true;
+        mode_ = mode::none;
+        for (std::size_t i = 0; i < anchored.size(); ++i) {
+            const term t = term_of(anchored[i].idx);
+            if (t == term::total) {
+                // The score is the last number after the label (a 100 before it is the total weight).
+                for (std::size_t j = i + 1; j < anchored.size() && !detail::is_header_field(term_of(anchored[j].idx)); ++j) {
+                    if (term_of(anchored[j].idx) == term::grade) break;
+                    std::optional<value> v = value_of(anchored[j].idx);
+                    if (v && v->number) f_.total.score = v;
+                }
+            } else if (t == term::grade && i + 1 < anchored.size()) {
+                f_.total.grade = text_of(anchored[i + 1].idx);
+            }
+        }
+    }
+
+    // --- indicators ----------------------------------------------------------
+    void indicator_header(std::uint32_t r, const std::vector<row_cell>& cells) {
+        found_ = true;
+        mode_ = mode::indicators;
+        ind_cols_.fill(-1);
+        goal_col_ = -1;
+        for (const row_cell& x : cells) {
+            const term t = term_of(x.idx);
+            if (detail::is_indicator_column(t) && ind_cols_[static_cast<std::size_t>(t)] < 0)
+                ind_cols_[static_cast<std::size_t>(t)] = static_cast<int>(x.col);
+        }
+        // The column left of 一级指标 holds the goal (目标1) or the block label (绩效指标).
+        const int first_ind = ind_cols_[static_cast<std::size_t>(term::level1)] >= 0
+                                  ? ind_cols_[static_cast<std::size_t>(term::level1)]
+                                  : ind_cols_[static_cast<std::size_t>(term::name)];
+        if (first_ind > 0) goal_col_ = 0;
+        if (goal_col_ >= 0) note_goal(g_.index_at(r, 0));
+    }
+
+    // Records the goal a cell names (once per cell); returns its label.
+    std::optional<std::string> note_goal(std::uint32_t idx) {
+        std::optional<goal_label> gl = parse_goal_label(cell(idx).text);
+        if (!gl) return std::nullopt;
+        if (goal_cells_.insert(idx).second) f_.goals.push_back({gl->label, gl->text, cell(idx).at});
+        return gl->label;
+    }
+
+    void indicator_row(std::uint32_t r, const std::vector<row_cell>& cells) {
+        (void)cells;
+        indicator ind;
+        if (goal_col_ >= 0) ind.goal = note_goal(g_.index_at(r, static_cast<std::uint32_t>(goal_col_)));
+
+        // Fields in column order; a cell already read by a field to its left
+        // (a cell spanning two columns) is not read again.
+        std::vector<std::pair<int, term>> order;
+        for (term t : {term::level1, term::level2, term::name, term::target, term::actual, term::weight, term::score, term::note})
+            if (ind_cols_[static_cast<std::size_t>(t)] >= 0) order.emplace_back(ind_cols_[static_cast<std::size_t>(t)], t);
+        std::sort(order.begin(), order.end());
+        std::vector<std::pair<std::uint32_t, term>> taken;  // cell → the field that read it
+        bool anything_new = false;
+        std::optional<std::uint32_t> name_idx;
+        for (const auto& [col, t] : order) {
+            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(col));
+            auto prior = std::find_if(taken.begin(), taken.end(), [&](const auto& p) { return p.first == idx; });
+            if (prior != taken.end()) {
+                swallowed(r, idx, prior->second, t, ind);
+                continue;
+            }
+            taken.emplace_back(idx, t);
+            const bool fresh = cell(idx).row == r;
+            if (t != term::level1 && t != term::level2 && fresh) anything_new = true;
+            switch (t) {
+            case term::level1: ind.level1 = text_of(idx); break;
+            case term::level2: ind.level2 = text_of(idx); break;
+            case term::name:
+                ind.name = text_of(idx);
+                ind.at = cell(idx).at;
+                name_idx = idx;
+                break;
+            case term::target: ind.target = value_of(idx); break;
+            case term::actual: ind.actual = value_of(idx); break;
+            case term::weight: ind.weight = value_of(idx); break;
+            case term::score: ind.score = value_of(idx); break;
+            case term::note: ind.note = text_of(idx); break;
+            default: break;
+            }
+        }
+        if (!name_idx) ind.at = cell(g_.index_at(r, 0)).at;
+        ind.at.row = static_cast<int>(r);
+        if (!anything_new) return;  // every cell continues from the row above: nothing new here
+        if (!ind.name && !ind.target && !ind.actual) {
+            diag(severity::info, "form.placeholder_row",
+                 "an indicator row with no name, target or actual: left out", ind.at);
+            return;
+        }
+        inherit_levels(ind);
+        ind.judged = judge(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        f_.indicators.push_back(std::move(ind));
+    }
+
+    // A field whose column is covered by the cell a field to its left read.
+    void swallowed(std::uint32_t r, std::uint32_t idx, term by, term t, indicator& ind) {
+        const grid_cell& c = cell(idx);
+        location at = c.at;
+        at.row = static_cast<int>(r);
+        if (by == term::name && t == term::target && ind.name) {
+            const std::size_t op = trailing_comparator(*ind.name);
+            if (op > 0) {
+                // "残疾人满意度 … =": the target's comparator typed into the name cell.
+                std::string comparator = ind.name->substr(ind.name->size() - op);
+                ind.name = trimmed(std::string_view(*ind.name).substr(0, ind.name->size() - op));
+                diagnostics scratch;
+                ind.target = parse_value(comparator, at, scratch);
+                diag(severity::warning, "form.comparator_in_name",
+                     fmt::format("the 三级指标 cell spans the 指标值 column and ends in '{}': read '{}' as the target "
+                                 "and the next cell as the actual",
+                                 comparator, comparator),
+                     at);
+                return;
+            }
+        }
+        diag(severity::info, "form.cell_spans_columns",
+             fmt::format("the {} cell also covers the {} column: {} left empty", column_name(by), column_name(t),
+                         column_name(t)),
+             at);
+    }
+
+    // Text copies lose merges: a blank 一级/二级 label takes the one above (same goal).
+    void inherit_levels(indicator& ind) {
+        if (f_.indicators.empty()) return;
+        const indicator& prev = f_.indicators.back();
+        if (prev.goal != ind.goal) return;
+        if (!ind.level1 && prev.level1 && ind_cols_[static_cast<std::size_t>(term::level1)] >= 0) {
+            ind.level1 = prev.level1;
+            diag(severity::info, "form.level_inherited", fmt::format("empty 一级指标: '{}' from the row above", *prev.level1), ind.at);
+        }
+        if (!ind.level2 && prev.level2 && ind.level1 == prev.level1 && ind_cols_[static_cast<std::size_t>(term::level2)] >= 0) {
+            ind.level2 = prev.level2;
+            diag(severity::info, "form.level_inherited", fmt::format("empty 二级指标: '{}' from the row above", *prev.level2), ind.at);
+        }
+    }
+
+    const grid& g_;
+    int table_;
+    form& f_;
+    std::vector<term> terms_;
+    mode mode_ = mode::none;
+    bool found_ = false;
+    column_map ind_cols_{};
+    column_map funds_cols_{};
+    std::uint32_t funds_label_ = ~0u;
+    int goal_col_ = -1;
+    int planned_col_ = -1, achieved_col_ = -1;
+    std::set<std::uint32_t> goal_cells_;
+};
+
+// --- title, year, kind ----------------------------------------------------------
+
+std::optional<int> find_year(std::string_view s) {
+    for (std::size_t i = 0; i + 4 <= s.size(); ++i) {
+        const bool d4 = std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+        if (!d4) continue;
+        if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+        if (i + 4 < s.size() && s[i + 4] >= '0' && s[i + 4] <= '9') continue;
+        const int y = std::stoi(std::string(s.substr(i, 4)));
+        if (y >= 1990 && y <= 2100 && starts_with(s.substr(i + 4), "年")) return y;
+    }
+    return std::nullopt;
+}
+
+form_kind kind_of(std::string_view title) {
+    const std::string key = detail::label_key(title);
+    if (contains(key, "转移支付")) return form_kind::transfer;
+    if (contains(key, "部门整体")) return form_kind::department;
+    if (contains(key, "绩效目标表") || contains(key, "绩效目标申报表") || contains(key, "目标申报")) return form_kind::target;
+    if (contains(key, "项目") || contains(key, "专项资金")) return form_kind::project;
+    return form_kind::unknown;
+}
+
+bool looks_like_title(std::string_view s) {
+    const std::string key = detail::label_key(s);
+    return contains(key, "表") && (contains(key, "绩效") || contains(key, "自评"));
+}
+
+}  // namespace
+
+std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const std::vector<grid>& tables, diagnostics& out) {
+    std::vector<form> forms;
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+        form f;
+        f.table = static_cast<int>(t);
+        form_reader reader(tables[t], static_cast<int>(t), f);
+        if (!reader.run()) {
+            location at;
+            at.table = static_cast<int>(t);
+            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
+            continue;
+        }
+        // The title: the paragraphs right above the table, or a full-width first row.
+        std::vector<const paragraph*> above;
+        for (const paragraph& p : paragraphs)
+            if (p.before_table == t) above.push_back(&p);
+        for (const paragraph* p : above)
+            if (!f.title && looks_like_title(p->text)) f.title = trimmed(p->text);
+        const grid& g = tables[t];
+        if (!f.title && g.rows() > 0 && g.at(0, 0).colspan == g.cols() && looks_like_title(g.at(0, 0).text))
+            f.title = trimmed(g.at(0, 0).text);
+        if (f.title) {
+            f.year = find_year(*f.title);
+            f.kind = kind_of(*f.title);
+        }
+        for (const paragraph* p : above)
+            if (!f.year) f.year = find_year(p->text);
+        if (f.kind == form_kind::unknown) {
+            if (f.header.project) f.kind = form_kind::project;
+            else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
+            location at;
+            at.table = static_cast<int>(t);
+            if (f.kind == form_kind::unknown)
+                f.diags.push_back({severity::warning, "form.kind_unknown", "the form's kind is not named in its title and cannot be told from its header", at});
+            else
+                f.diags.push_back({severity::info, "form.kind_from_header",
+                                   fmt::format("no title names the form's kind: read as {} from its header fields", to_string(f.kind)), at});
+        }
+        forms.push_back(std::move(f));
+    }
+    return forms;
+}
+
+}  // namespace v0
+}  // namespace jixiao

@@ -1,1 +1,108 @@
-// placeholder: being written
+// The synonym table: every wording of a label jixiao knows, with what it means.
+//
+// Sources: ../shared/reference/domain.md §4.4 (column headers), §3 (family
+// layouts) and the seed form. Add a wording here, not a special case in form.cpp.
+// Keys are written as label_key() leaves them: ASCII parentheses and colon, no blanks.
+#include "form/synonyms.hpp"
+
+#include "detail/utf8.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace jixiao::detail {
+
+namespace {
+
+struct entry {
+    std::string_view key;
+    term meaning;
+};
+
+// clang-format off
+constexpr entry table[] = {
+    // header fields
+    {"单位名称", term::unit}, {"部门(单位)名称", term::unit}, {"部门名称", term::unit},
+    {"预算单位名称", term::unit}, {"区级预算单位名称", term::unit}, {"县级预算单位名称", term::unit},
+    {"填报单位", term::unit},
+    {"项目名称", term::project}, {"专项资金名称", term::project}, {"资金名称", term::project},
+    {"主管部门", term::supervisor}, {"县级主管部门", term::supervisor}, {"主管部门及代码", term::supervisor},
+    {"实施单位", term::implementer},
+    {"单位负责人及电话", term::head_phone}, {"负责人及电话", term::head_phone}, {"项目负责人及电话", term::head_phone},
+    {"联系人及电话", term::head_phone},
+    {"单位负责人", term::head}, {"项目负责人", term::head}, {"负责人", term::head}, {"联系人", term::head},
+    {"联系电话", term::phone}, {"电话", term::phone},
+    // sections
+    {"资金情况", term::funds}, {"项目资金", term::funds}, {"年度预算申请", term::funds}, {"预算执行情况", term::funds},
+    {"总体目标", term::overall}, {"年度总体目标", term::overall}, {"绩效目标", term::overall},
+    {"年度目标", term::planned}, {"预期目标", term::planned}, {"年初设定目标", term::planned},
+    {"年初绩效目标", term::planned}, {"项目年度目标", term::planned},
+    {"年度总体目标完成情况", term::achieved}, {"实际完成情况", term::achieved}, {"全年实际完成情况", term::achieved},
+    {"目标实际完成情况", term::achieved}, {"年度目标完成情况", term::achieved}, {"全年目标实际完成情况", term::achieved},
+    {"绩效指标", term::indicators}, {"年度绩效指标", term::indicators},
+    {"总分", term::total}, {"自评总分", term::total}, {"自评得分", term::total}, {"总得分", term::total},
+    {"自评等级", term::grade}, {"评价等级", term::grade}, {"自评结论", term::grade}, {"等级", term::grade},
+    // indicator columns
+    {"一级指标", term::level1},
+    {"二级指标", term::level2},
+    {"三级指标", term::name}, {"指标名称", term::name}, {"指标内容", term::name}, {"三级指标名称", term::name},
+    {"指标值", term::target}, {"年度指标值", term::target}, {"年初目标值", term::target}, {"年初指标值", term::target},
+    {"绩效目标值", term::target}, {"绩效指标值", term::target}, {"当年预期实现值", term::target},
+    {"本年度计划水平", term::target}, {"目标值", term::target},
+    {"全年实际完成值", term::actual}, {"实际完成值", term::actual}, {"全年完成值", term::actual}, {"完成值", term::actual},
+    {"全年实际值", term::actual}, {"实现情况", term::actual}, {"实际值", term::actual},
+    {"分值", term::weight}, {"权重", term::weight}, {"指标权重", term::weight}, {"指标分值", term::weight},
+    {"得分", term::score}, {"指标得分", term::score},
+    {"产生差异的原因及改进措施", term::note}, {"偏差原因分析及改进措施", term::note}, {"未完成原因和改进措施", term::note},
+    {"未完成原因分析", term::note}, {"未完成原因分析及改进措施", term::note}, {"未完成原因及改进措施", term::note},
+    {"偏差或不能完成目标原因分析", term::note}, {"产生差异的原因", term::note}, {"原因", term::note},
+    {"差异原因", term::note}, {"偏差原因", term::note}, {"备注", term::note},
+    // funds columns
+    {"年初预算数", term::budget_initial}, {"年初预算资金总额", term::budget_initial}, {"年初预算", term::budget_initial},
+    {"全年预算数", term::budget}, {"调整后预算数", term::budget}, {"全年(调整)预算数", term::budget},
+    {"调整预算数", term::budget}, {"预算数", term::budget},
+    {"全年执行数", term::executed}, {"实际投入资金额", term::executed}, {"预算执行数", term::executed},
+    {"执行数", term::executed}, {"年度拨付金额", term::executed},
+    {"执行率", term::rate}, {"预算执行率", term::rate}, {"支出实现率", term::rate},
+};
+// clang-format on
+
+term find(std::string_view key) {
+    for (const entry& e : table)
+        if (e.key == key) return e.meaning;
+    return term::none;
+}
+
+// "年初预算数(A)" → "年初预算数"; "执行率(B/A)" → "执行率"; "资金情况(万元)" → "资金情况".
+std::string without_parentheses(std::string_view key) {
+    std::string out;
+    int depth = 0;
+    for (char c : key) {
+        if (c == '(') ++depth;
+        else if (c == ')') depth = std::max(0, depth - 1);
+        else if (depth == 0) out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+term lookup(std::string_view text) {
+    if (text.size() > 200) return term::none;  // labels are short; long cells are content
+    const std::string key = label_key(text);
+    if (key.empty()) return term::none;
+    if (term t = find(key); t != term::none) return t;
+    const std::string bare = without_parentheses(key);
+    if (bare != key && !bare.empty()) return find(bare);
+    return term::none;
+}
+
+bool is_header_field(term t) noexcept { return t >= term::unit && t <= term::phone; }
+bool is_indicator_column(term t) noexcept { return t >= term::level1 && t <= term::note; }
+bool is_funds_column(term t) noexcept {
+    return t == term::budget_initial || t == term::budget || t == term::executed || t == term::rate ||
+           t == term::weight || t == term::score || t == term::note;
+}
+
+}  // namespace jixiao::detail

@@ -1,1 +1,425 @@
-// placeholder: being written
+// build_grid: raw tables to rectangular grids.
+//
+// Declared spans (docx) are placed as written. Lost spans (text copy-outs)
+// are inferred in three steps:
+//   1. rows of only bare cells are dropped: they continue everything above
+//      and add nothing;
+//   2. rows shorter than the grid are given horizontal spans by aligning their
+//      cells with the table's columns (dynamic programming over the column
+//      edges, below); consecutive rows with equal cell counts share edges;
+//   3. top-down, a bare cell that lines up exactly with a cell above extends it.
+// Every guess becomes an info diagnostic.
+#include <jixiao/grid.hpp>
+#include <jixiao/value.hpp>
+
+#include "detail/utf8.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace jixiao {
+inline namespace v0 {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// What kind of text a cell holds. Column profiles count these.
+enum class kind : std::uint8_t { blank, label, value, name, text, count_ };
+constexpr std::size_t n_kinds = static_cast<std::size_t>(kind::count_);
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+bool ends_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(s.size() - x.size()) == x; }
+bool starts_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(0, x.size()) == x; }
+
+// Short qualitative words that fill value columns (良好, 长期 …). A value
+// column's profile is what matters, so the list only needs the common ones.
+bool is_grade_word(std::string_view s) {
+    static constexpr std::array<std::string_view, 24> words = {
+        "好", "良好", "较好", "一般", "较差", "差", "优", "良", "中", "优秀", "高", "较高", "低",
+        "长期", "持续", "是", "否", "完成", "已完成", "达成", "达标", "合格", "满意", "无"};
+    return std::find(words.begin(), words.end(), s) != words.end();
+}
+
+// A comparator typed at the end of a cell ("残疾人满意度 … =") means the cell
+// swallowed the value column next to it.
+bool ends_with_comparator(std::string_view t) {
+    for (std::string_view op : {"=", "＝", "≥", "≤", ">", "<", "＞", "＜", ">=", "<="})
+        if (ends_with(t, op) && t.size() > op.size()) return true;
+    return false;
+}
+
+kind classify(std::string_view raw) {
+    const std::string_view t = detail::trim(raw);
+    if (t.empty()) return kind::blank;
+    const std::size_t n = code_points(t);
+    if (starts_with(t, "目标") && n <= 4) return kind::label;  // 目标1 … 目标12
+    if (ends_with(t, "指标")) return kind::label;
+    diagnostics scratch;
+    const value v = parse_value(t, location{}, scratch);
+    if (v.number || (v.op != comparator::none && n <= 12) || is_grade_word(t)) return kind::value;
+    if (n > 30) return kind::text;
+    bool digit = false;
+    for (char c : t) digit |= (c >= '0' && c <= '9');
+    if (n <= 8 && !digit) return kind::label;
+    return kind::name;
+}
+
+// ---------------------------------------------------------------------------
+// Placement of one row's cells: [start, end) columns for each cell.
+struct span {
+    std::uint32_t start = 0, end = 0;
+};
+
+// Scoring weights, in the units of the log-probabilities of the profiles.
+constexpr double smoothing = 0.5;       // Laplace smoothing of column profiles
+constexpr double bare_aligned = 3.0;    // a bare cell lines up with a cell above it
+constexpr double edge_shared = 1.0;     // a column edge the row above has too
+constexpr double op_explained = 2.0;    // a trailing comparator whose cell spans a value column
+constexpr std::uint32_t max_dp_cols = 256;  // beyond this, rows are placed left to right (no DP)
+
+class aligner {
+public:
+    aligner(const std::vector<const raw_row*>& rows, std::uint32_t width) : rows_(rows), width_(width) {
+        // Profiles from the rows that fill the grid: there every cell is one column.
+        std::vector<std::array<double, n_kinds>> counts(width, std::array<double, n_kinds>{});
+        kinds_.resize(rows.size());
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            kinds_[r].reserve(rows[r]->cells.size());
+            for (const raw_cell& c : rows[r]->cells) kinds_[r].push_back(classify(c.text));
+            if (rows[r]->cells.size() != width) continue;
+            for (std::uint32_t k = 0; k < width; ++k)
+                if (!rows[r]->cells[k].bare) counts[k][static_cast<std::size_t>(kinds_[r][k])] += 1;
+        }
+        logp_.resize(width);
+        for (std::uint32_t k = 0; k < width; ++k) {
+            double total = 0;
+            for (double x : counts[k]) total += x;
+            for (std::size_t j = 0; j < n_kinds; ++j)
+                logp_[k][j] = std::log((counts[k][j] + smoothing) / (total + smoothing * n_kinds));
+        }
+        dominant_.resize(width);
+        for (std::uint32_t k = 0; k < width; ++k)
+            dominant_[k] = static_cast<kind>(std::max_element(counts[k].begin(), counts[k].end()) - counts[k].begin());
+    }
+
+    kind kind_of(std::size_t r, std::size_t i) const { return kinds_[r][i]; }
+
+    // Best shared placement for rows [r0, r1) (all with n cells).
+    //
+    // Each cell of the group has a home column, the one whose profile fits
+    // its text best (summed over the group's rows); a cell spans from its home
+    // to the next cell's home, so a span costs nothing by itself. Among equal
+    // scores the cell starts at its home (cells extend to the right), and
+    // edges shared with the row above win (`edges_above`: columns where a cell
+    // starts in that row; `regions_above`: the [start,end) of the cell covering
+    // each column there, which bare cells must match to continue it).
+    std::vector<span> place(std::size_t r0, std::size_t r1, const std::vector<bool>& edges_above,
+                            const std::vector<span>& regions_above) const {
+        const std::size_t n = rows_[r0]->cells.size();
+        const std::uint32_t w = width_;
+        if (w > max_dp_cols || n == 0) return left_to_right(n);
+        // home[i][c]: how well cell i of every row fits column c. Bare cells
+        // fit every column alike (their place comes from the row above).
+        std::vector<double> home(n * w, 0.0);
+        std::vector<double> trailing_op(n, 0.0);
+        for (std::size_t r = r0; r < r1; ++r)
+            for (std::size_t i = 0; i < n; ++i) {
+                const raw_cell& c = rows_[r]->cells[i];
+                if (c.bare) continue;
+                const auto j = static_cast<std::size_t>(kinds_[r][i]);
+                for (std::uint32_t k = 0; k < w; ++k) home[i * w + k] += logp_[k][j];
+                if (kinds_[r][i] != kind::value && ends_with_comparator(detail::trim(c.text))) trailing_op[i] += op_explained;
+            }
+        auto structure = [&](std::size_t i, std::uint32_t a, std::uint32_t b) {
+            double s = 0;
+            if (rows_[r0]->cells[i].bare) {
+                // Only the group's first row can continue a cell above the group.
+                const bool aligned = !regions_above.empty() && regions_above[a].start == a && regions_above[a].end == b;
+                s += aligned ? bare_aligned : -bare_aligned;
+            }
+            if (a > 0 && !edges_above.empty() && edges_above[a]) s += edge_shared;
+            // A comparator typed at the end of the cell ("残疾人满意度 … =") is
+            // explained when the cell swallowed a value column after its home.
+            if (trailing_op[i] > 0)
+                for (std::uint32_t k = a + 1; k < b; ++k)
+                    if (dominant_[k] == kind::value) {
+                        s += trailing_op[i];
+                        break;
+                    }
+            return s;
+        };
+        // dp[i][p]: best score with cells [0, i) covering columns [0, p).
+        constexpr double none = -std::numeric_limits<double>::infinity();
+        std::vector<double> dp((n + 1) * (w + 1), none);
+        std::vector<std::uint32_t> from((n + 1) * (w + 1), 0);
+        auto at = [&](std::size_t i, std::uint32_t p) -> std::size_t { return i * (w + 1) + p; };
+        dp[at(0, 0)] = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto left = static_cast<std::uint32_t>(n - i - 1);  // cells still to place after this one
+            for (std::uint32_t p = static_cast<std::uint32_t>(i); p + left < w; ++p) {
+                const double base = dp[at(i, p)];
+                if (base == none) continue;
+                const std::uint32_t qmax = w - left;
+                double best_home = none;
+                for (std::uint32_t q = p + 1; q <= qmax; ++q) {
+                    best_home = std::max(best_home, home[i * w + q - 1]);
+                    if (i + 1 == n && q != w) continue;  // the last cell ends at the grid's edge
+                    const double s = base + best_home + structure(i, p, q);
+                    // '>=': among equal scores the later start wins, so a cell
+                    // begins at its home and the cell before it extends right.
+                    if (s >= dp[at(i + 1, q)]) {
+                        dp[at(i + 1, q)] = s;
+                        from[at(i + 1, q)] = p;
+                    }
+                }
+            }
+        }
+        std::vector<span> out(n);
+        std::uint32_t q = w;
+        for (std::size_t i = n; i-- > 0;) {
+            const std::uint32_t p = from[at(i + 1, q)];
+            out[i] = span{p, q};
+            q = p;
+        }
+        return out;
+    }
+
+    std::vector<span> left_to_right(std::size_t n) const {
+        std::vector<span> out(n);
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)};
+        if (n > 0) out.back().end = width_;
+        return out;
+    }
+
+private:
+    const std::vector<const raw_row*>& rows_;
+    std::uint32_t width_;
+    std::vector<std::vector<kind>> kinds_;
+    std::vector<std::array<double, n_kinds>> logp_;
+    std::vector<kind> dominant_;  // the most frequent kind per column
+};
+
+std::string excerpt(std::string_view text) {
+    std::string_view t = detail::trim(text);
+    std::string out;
+    std::size_t i = 0, n = 0;
+    while (i < t.size() && n < 12) {
+        const char32_t cp = detail::next_code_point(t, i);
+        detail::append_utf8(out, cp == '\n' ? U' ' : cp);
+        ++n;
+    }
+    if (i < t.size()) out += "…";
+    return out;
+}
+
+location cell_location(const raw_cell& c, int table, std::uint32_t row, std::uint32_t col) {
+    location a = c.at;
+    a.table = table;
+    a.row = static_cast<int>(row);
+    a.col = static_cast<int>(col);
+    return a;
+}
+
+std::string describe(const std::vector<span>& spans) {
+    std::string s;
+    for (const span& x : spans) {
+        if (!s.empty()) s += ", ";
+        s += x.end - x.start == 1 ? fmt::format("{}", x.start) : fmt::format("{}–{}", x.start, x.end - 1);
+    }
+    return s;
+}
+
+// Grid under construction: cells plus a slot table, filled row by row.
+struct builder {
+    std::uint32_t width = 0;
+    std::vector<grid_cell> cells;
+    std::vector<std::uint32_t> slots;  // row-major, width per row
+    std::vector<std::vector<int>> continued_lines;  // per cell: lines of the bare cells that extended it
+
+    std::uint32_t rows() const { return width == 0 ? 0 : static_cast<std::uint32_t>(slots.size() / width); }
+    std::uint32_t slot(std::uint32_t r, std::uint32_t c) const { return slots[std::size_t{r} * width + c]; }
+
+    void add_row(const std::vector<span>& spans, const raw_row& row, int table, diagnostics& out) {
+        const std::uint32_t r = rows();
+        slots.resize(slots.size() + width);
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            const raw_cell& c = row.cells[i];
+            const span s = spans[i];
+            if (c.bare && r > 0) {
+                const std::uint32_t above = slot(r - 1, s.start);
+                grid_cell& x = cells[above];
+                if (x.col == s.start && x.colspan == s.end - s.start && x.row + x.rowspan == r) {
+                    ++x.rowspan;
+                    x.inferred = true;
+                    continued_lines[above].push_back(c.at.line);
+                    for (std::uint32_t k = s.start; k < s.end; ++k) slots[std::size_t{r} * width + k] = above;
+                    continue;
+                }
+                out.push_back({severity::info, "grid.bare_as_empty",
+                               fmt::format("a cell with no text that does not line up with a cell above it: read as an "
+                                           "empty cell"),
+                               cell_location(c, table, r, s.start)});
+            }
+            grid_cell g;
+            g.text = c.text;
+            g.row = r;
+            g.col = s.start;
+            g.colspan = s.end - s.start;
+            g.inferred = g.colspan > 1;
+            g.at = cell_location(c, table, r, s.start);
+            cells.push_back(std::move(g));
+            continued_lines.emplace_back();
+            for (std::uint32_t k = s.start; k < s.end; ++k)
+                slots[std::size_t{r} * width + k] = static_cast<std::uint32_t>(cells.size() - 1);
+        }
+    }
+
+    // Edges and regions of the last row, for aligning the next group.
+    void last_row_shape(std::vector<bool>& edges, std::vector<span>& regions) const {
+        edges.clear();
+        regions.clear();
+        if (rows() == 0) return;
+        const std::uint32_t r = rows() - 1;
+        edges.assign(width + 1, false);
+        regions.resize(width);
+        for (std::uint32_t k = 0; k < width; ++k) {
+            const grid_cell& x = cells[slot(r, k)];
+            edges[k] = (x.col == k);
+            regions[k] = span{x.col, x.col + x.colspan};
+        }
+    }
+};
+
+grid infer(const raw_table& t, int table, diagnostics& out) {
+    // 1. Drop rows of only bare cells.
+    std::vector<const raw_row*> rows;
+    rows.reserve(t.rows.size());
+    for (const raw_row& row : t.rows) {
+        bool all_bare = true;
+        for (const raw_cell& c : row.cells) all_bare &= c.bare;
+        if (all_bare) {
+            location a = row.at;
+            a.table = table;
+            out.push_back({severity::info, "grid.row_dropped",
+                           fmt::format("a row of {} cells with no text: read as merge continuations only, it adds "
+                                       "nothing and is dropped",
+                                       row.cells.size()),
+                           a});
+            continue;
+        }
+        rows.push_back(&row);
+    }
+    std::uint32_t width = 0;
+    for (const raw_row* r : rows) width = std::max(width, static_cast<std::uint32_t>(r->cells.size()));
+    if (rows.empty() || width == 0) return grid{};
+
+    // 2. Horizontal placement, group by group.
+    aligner al(rows, width);
+    builder b;
+    b.width = width;
+    std::vector<bool> edges;
+    std::vector<span> regions;
+    for (std::size_t r0 = 0; r0 < rows.size();) {
+        const std::size_t n = rows[r0]->cells.size();
+        std::size_t r1 = r0 + 1;
+        while (r1 < rows.size() && rows[r1]->cells.size() == n) ++r1;
+        if (n == width) {  // full rows: one column per cell
+            const std::vector<span> spans = al.left_to_right(n);
+            for (std::size_t r = r0; r < r1; ++r) b.add_row(spans, *rows[r], table, out);
+        } else {
+            b.last_row_shape(edges, regions);
+            const std::vector<span> spans = al.place(r0, r1, edges, regions);
+            for (std::size_t r = r0; r < r1; ++r) {
+                location a = rows[r]->at;
+                a.table = table;
+                a.row = static_cast<int>(b.rows());
+                out.push_back({severity::info, "grid.span_inferred",
+                               fmt::format("{} cells in a row of {} columns: placed in columns {}", n, width,
+                                           describe(spans)),
+                               a});
+                b.add_row(spans, *rows[r], table, out);
+            }
+        }
+        r0 = r1;
+    }
+
+    // 3. Report the vertical merges read from bare cells, one diagnostic per merged cell.
+    for (std::size_t i = 0; i < b.cells.size(); ++i) {
+        const std::vector<int>& lines = b.continued_lines[i];
+        if (lines.empty()) continue;
+        const grid_cell& c = b.cells[i];
+        out.push_back({severity::info, "grid.merge_inferred",
+                       fmt::format("'{}' spans rows {}–{}: {} bare cell{} below it read as merge continuation{}",
+                                   excerpt(c.text), c.row, c.row + c.rowspan - 1, lines.size(),
+                                   lines.size() == 1 ? "" : "s", lines.size() == 1 ? "" : "s"),
+                       c.at});
+    }
+    const std::uint32_t nrows = b.rows();
+    return grid(nrows, width, std::move(b.cells));
+}
+
+// Declared spans (docx): cells placed left to right by their colspan; a
+// vmerge continuation extends the cell above when it lines up.
+grid place_declared(const raw_table& t, int table, diagnostics& out) {
+    std::uint32_t width = 0;
+    for (const raw_row& row : t.rows) {
+        std::uint32_t w = 0;
+        for (const raw_cell& c : row.cells) w += std::max<std::uint32_t>(1, c.colspan);
+        width = std::max(width, w);
+    }
+    if (t.rows.empty() || width == 0) return grid{};
+    builder b;
+    b.width = width;
+    for (const raw_row& row : t.rows) {
+        const std::uint32_t r = b.rows();
+        b.slots.resize(b.slots.size() + width, std::numeric_limits<std::uint32_t>::max());
+        std::uint32_t col = 0;
+        for (const raw_cell& c : row.cells) {
+            const std::uint32_t span_w = std::max<std::uint32_t>(1, c.colspan);
+            if (c.merge == vmerge::continue_ && r > 0) {
+                const std::uint32_t above = col < width ? b.slot(r - 1, col) : std::numeric_limits<std::uint32_t>::max();
+                if (above != std::numeric_limits<std::uint32_t>::max() && b.cells[above].col == col &&
+                    b.cells[above].colspan == span_w && b.cells[above].row + b.cells[above].rowspan == r) {
+                    ++b.cells[above].rowspan;
+                    for (std::uint32_t k = col; k < col + span_w; ++k) b.slots[std::size_t{r} * width + k] = above;
+                    col += span_w;
+                    continue;
+                }
+                out.push_back({severity::warning, "grid.vmerge_without_start",
+                               "a vertical-merge continuation with no matching cell above: starts a new cell",
+                               cell_location(c, table, r, col)});
+            }
+            grid_cell g;
+            g.text = c.text;
+            g.row = r;
+            g.col = col;
+            g.colspan = span_w;
+            g.at = cell_location(c, table, r, col);
+            b.cells.push_back(std::move(g));
+            for (std::uint32_t k = col; k < col + span_w; ++k)
+                b.slots[std::size_t{r} * width + k] = static_cast<std::uint32_t>(b.cells.size() - 1);
+            col += span_w;
+        }
+    }
+    const std::uint32_t nrows = b.rows();
+    return grid(nrows, width, std::move(b.cells));  // the constructor fills short rows with empty cells
+}
+
+}  // namespace
+
+grid build_grid(const raw_table& table, int table_index, diagnostics& out) {
+    return table.spans_declared ? place_declared(table, table_index, out) : infer(table, table_index, out);
+}
+
+}  // namespace v0
+}  // namespace jixiao

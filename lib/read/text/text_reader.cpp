@@ -1,1 +1,213 @@
-// placeholder: being written
+// Reader for the tab-indented text that copy-outs of Word tables give
+// (docs/text-format.md):
+//
+//   <TAB>cell text          one cell per line, after a TAB
+//   continued text          a line without TAB continues the cell above ('\n'-joined)
+//   <TAB>                   a bare TAB line: a cell with no text (merge continuation or empty)
+//   <blank line>            ends a row
+//   <two blank lines>       ends a table
+//
+// One-cell rows before a table's first multi-cell row are paragraphs (the
+// title), not rows. Nothing is trimmed: U+00A0 cells stay as they are.
+#include <jixiao/document.hpp>
+
+#include "detail/utf8.hpp"
+
+#include <fmt/format.h>
+
+namespace jixiao {
+inline namespace v0 {
+
+namespace {
+
+struct line_ref {
+    std::string_view text;  // without the line end
+    int number;             // 1-based
+    std::uint64_t offset;   // byte offset of the line in the input
+};
+
+bool is_blank_line(std::string_view s) {
+    for (char c : s)
+        if (c != ' ') return false;
+    return true;
+}
+
+// Line number (1-based) of byte offset `off`.
+int line_of(std::string_view bytes, std::size_t off) {
+    int n = 1;
+    for (std::size_t i = 0; i < off && i < bytes.size(); ++i)
+        if (bytes[i] == '\n') ++n;
+    return n;
+}
+
+struct block {
+    std::vector<line_ref> lines;
+};
+
+class text_builder {
+public:
+    text_builder(const read_options& opts, raw_document& doc) : opts_(opts), doc_(doc) {}
+
+    // Adds one block (lines between blank lines). Returns an error message on a limit breach.
+    std::optional<error> add_block(const block& b, bool table_break_before) {
+        if (table_break_before) close_table();
+        // Leading lines without a TAB, before any cell, are a paragraph of their own.
+        std::size_t i = 0;
+        std::string para;
+        location para_at;
+        while (i < b.lines.size() && (b.lines[i].text.empty() || b.lines[i].text[0] != '\t')) {
+            if (para.empty()) para_at = at_line(b.lines[i]);
+            else para += '\n';
+            para += b.lines[i].text;
+            ++i;
+        }
+        if (!para.empty()) {
+            close_table();
+            add_paragraph(std::move(para), para_at);
+        }
+        if (i == b.lines.size()) return std::nullopt;
+
+        raw_row row;
+        row.at = at_line(b.lines[i]);
+        for (; i < b.lines.size(); ++i) {
+            const line_ref& l = b.lines[i];
+            if (!l.text.empty() && l.text[0] == '\t') {
+                raw_cell c;
+                c.text.assign(l.text.substr(1));
+                c.bare = c.text.empty();
+                c.at = at_line(l);
+                row.cells.push_back(std::move(c));
+                if (row.cells.size() > opts_.lim.max_cols)
+                    return limit(l, fmt::format("a row has more than {} cells (limits::max_cols)", opts_.lim.max_cols));
+            } else {  // continuation of the previous cell's text
+                raw_cell& c = row.cells.back();
+                c.text += '\n';
+                c.text.append(l.text);
+                c.bare = false;
+            }
+        }
+        // A one-cell row before the table's first wider row is a paragraph (a title).
+        if (row.cells.size() == 1 && !seen_wide_row_) {
+            pending_.push_back(std::move(row));
+            return std::nullopt;
+        }
+        if (row.cells.size() > 1 && !seen_wide_row_) {
+            seen_wide_row_ = true;
+            for (raw_row& p : pending_) {
+                if (!p.cells[0].bare) add_paragraph(std::move(p.cells[0].text), p.cells[0].at);
+            }
+            pending_.clear();
+            table_.at = row.at;
+        }
+        cells_ += row.cells.size();
+        if (table_.rows.size() + 1 > opts_.lim.max_rows)
+            return limit(b.lines.front(), fmt::format("a table has more than {} rows (limits::max_rows)", opts_.lim.max_rows));
+        if (cells_ > opts_.lim.max_cells)
+            return limit(b.lines.front(), fmt::format("a table has more than {} cells (limits::max_cells)", opts_.lim.max_cells));
+        table_.rows.push_back(std::move(row));
+        return std::nullopt;
+    }
+
+    void close_table() {
+        // One-cell rows that never met a wider row: paragraphs, not a table.
+        for (raw_row& p : pending_)
+            if (!p.cells[0].bare) add_paragraph(std::move(p.cells[0].text), p.cells[0].at);
+        pending_.clear();
+        if (!table_.rows.empty()) {
+            table_.spans_declared = false;
+            table_.at.table = static_cast<int>(doc_.tables.size());
+            doc_.tables.push_back(std::move(table_));
+        }
+        table_ = raw_table{};
+        seen_wide_row_ = false;
+        cells_ = 0;
+    }
+
+private:
+    static location at_line(const line_ref& l) {
+        location a;
+        a.line = l.number;
+        a.offset = l.offset;
+        return a;
+    }
+    void add_paragraph(std::string text, location at) {
+        paragraph p;
+        p.text = std::move(text);
+        p.at = at;
+        p.before_table = doc_.tables.size() + (table_.rows.empty() ? 0 : 1);
+        doc_.paragraphs.push_back(std::move(p));
+    }
+    static error limit(const line_ref& l, std::string msg) {
+        error e;
+        e.code = errc::limit_exceeded;
+        e.message = std::move(msg);
+        e.at = at_line(l);
+        return e;
+    }
+
+    const read_options& opts_;
+    raw_document& doc_;
+    raw_table table_;
+    std::vector<raw_row> pending_;
+    bool seen_wide_row_ = false;
+    std::uint64_t cells_ = 0;
+};
+
+}  // namespace
+
+result<raw_document> read_text(std::string_view bytes, const read_options& opts, diagnostics& out) {
+    (void)out;  // the text reader has nothing to recover from yet; encodings will add diagnostics
+    std::uint64_t base = 0;
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+        bytes.remove_prefix(3);
+        base = 3;
+    }
+    if (auto bad = detail::find_invalid_utf8(bytes)) {
+        error e;
+        e.code = errc::encoding;
+        e.at.offset = base + *bad;
+        e.at.line = line_of(bytes, *bad);
+        e.message = fmt::format("invalid UTF-8 at byte {} (line {}): byte 0x{:02X}", e.at.offset, e.at.line,
+                                static_cast<unsigned char>(bytes[*bad]));
+        return e;
+    }
+
+    raw_document doc;
+    text_builder builder(opts, doc);
+    block cur;
+    int blank_run = 0;
+    bool break_before = false;
+    auto flush = [&]() -> std::optional<error> {
+        if (cur.lines.empty()) return std::nullopt;
+        auto err = builder.add_block(cur, break_before);
+        cur.lines.clear();
+        break_before = false;
+        return err;
+    };
+
+    int number = 0;
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        std::size_t end = bytes.find('\n', pos);
+        const std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
+        if (end == std::string_view::npos) end = bytes.size();
+        std::string_view text = bytes.substr(pos, end - pos);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        ++number;
+        if (is_blank_line(text)) {
+            if (auto err = flush()) return std::move(*err);
+            if (++blank_run >= 2) break_before = true;
+        } else {
+            if (cur.lines.empty() && blank_run >= 2) break_before = true;
+            blank_run = 0;
+            cur.lines.push_back(line_ref{text, number, base + pos});
+        }
+        pos = next;
+    }
+    if (auto err = flush()) return std::move(*err);
+    builder.close_table();
+    return doc;
+}
+
+}  // namespace v0
+}  // namespace jixiao
