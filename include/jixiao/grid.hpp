@@ -71,7 +71,7 @@ private:
 ///  - a row with fewer cells than the grid has horizontal merges: its cells are
 ///    placed by aligning them with the columns of the table (what kind of text
 ///    each column holds in the rows that are complete) and with the column
-///    edges of the rows around it. Consecutive rows with the same number of
+///    cells above that its bare cells continue. Consecutive rows with the same number of
 ///    cells are placed together, as they share their edges.
 grid build_grid(const raw_table& table, int table_index, diagnostics& out);
 

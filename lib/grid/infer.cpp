@@ -82,7 +82,6 @@ struct span {
 // Scoring weights, in the units of the log-probabilities of the profiles.
 constexpr double smoothing = 0.5;       // Laplace smoothing of column profiles
 constexpr double bare_aligned = 3.0;    // a bare cell lines up with a cell above it
-constexpr double edge_shared = 1.0;     // a column edge the row above has too
 constexpr double op_explained = 2.0;    // a trailing comparator whose cell spans a value column
 constexpr std::uint32_t max_dp_cols = 256;  // beyond this, rows are placed left to right (no DP)
 
@@ -118,12 +117,14 @@ public:
     // Each cell of the group has a home column, the one whose profile fits
     // its text best (summed over the group's rows); a cell spans from its home
     // to the next cell's home, so a span costs nothing by itself. Among equal
-    // scores the cell starts at its home (cells extend to the right), and
-    // edges shared with the row above win (`edges_above`: columns where a cell
-    // starts in that row; `regions_above`: the [start,end) of the cell covering
-    // each column there, which bare cells must match to continue it).
-    std::vector<span> place(std::size_t r0, std::size_t r1, const std::vector<bool>& edges_above,
-                            const std::vector<span>& regions_above) const {
+    // scores the cell starts at its home (cells extend to the right). A bare
+    // cell in the group's first row must match the [start,end) of a cell in
+    // the row above (`regions_above`, per column) to continue it.
+    //
+    // Column edges of neighbouring inferred rows are deliberately not used:
+    // they are guesses too, and chaining them spreads one arbitrary choice
+    // down the table.
+    std::vector<span> place(std::size_t r0, std::size_t r1, const std::vector<span>& regions_above) const {
         const std::size_t n = rows_[r0]->cells.size();
         const std::uint32_t w = width_;
         if (w > max_dp_cols || n == 0) return left_to_right(n);
@@ -146,7 +147,6 @@ public:
                 const bool aligned = !regions_above.empty() && regions_above[a].start == a && regions_above[a].end == b;
                 s += aligned ? bare_aligned : -bare_aligned;
             }
-            if (a > 0 && !edges_above.empty() && edges_above[a]) s += edge_shared;
             // A comparator typed at the end of the cell ("残疾人满意度 … =") is
             // explained when the cell swallowed a value column after its home.
             if (trailing_op[i] > 0)
@@ -284,19 +284,17 @@ struct builder {
         }
     }
 
-    // Edges and regions of the last row, for aligning the next group.
-    void last_row_shape(std::vector<bool>& edges, std::vector<span>& regions) const {
-        edges.clear();
-        regions.clear();
-        if (rows() == 0) return;
+    // The cell regions of the last row, for aligning the next group's bare cells.
+    std::vector<span> last_row_regions() const {
+        std::vector<span> regions;
+        if (rows() == 0) return regions;
         const std::uint32_t r = rows() - 1;
-        edges.assign(width + 1, false);
         regions.resize(width);
         for (std::uint32_t k = 0; k < width; ++k) {
             const grid_cell& x = cells[slot(r, k)];
-            edges[k] = (x.col == k);
             regions[k] = span{x.col, x.col + x.colspan};
         }
+        return regions;
     }
 };
 
@@ -327,8 +325,6 @@ grid infer(const raw_table& t, int table, diagnostics& out) {
     aligner al(rows, width);
     builder b;
     b.width = width;
-    std::vector<bool> edges;
-    std::vector<span> regions;
     for (std::size_t r0 = 0; r0 < rows.size();) {
         const std::size_t n = rows[r0]->cells.size();
         std::size_t r1 = r0 + 1;
@@ -337,8 +333,7 @@ grid infer(const raw_table& t, int table, diagnostics& out) {
             const std::vector<span> spans = al.left_to_right(n);
             for (std::size_t r = r0; r < r1; ++r) b.add_row(spans, *rows[r], table, out);
         } else {
-            b.last_row_shape(edges, regions);
-            const std::vector<span> spans = al.place(r0, r1, edges, regions);
+            const std::vector<span> spans = al.place(r0, r1, b.last_row_regions());
             for (std::size_t r = r0; r < r1; ++r) {
                 location a = rows[r]->at;
                 a.table = table;

@@ -125,14 +125,18 @@ json form_json(const form& f) {
     return j;
 }
 
-json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& paragraphs) {
+json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& paragraphs,
+                const std::optional<std::string>& form_title) {
     json j;
     j["index"] = index;
     j["rows"] = g.rows();
     j["cols"] = g.cols();
-    std::optional<std::string> title;
-    for (const paragraph& p : paragraphs)
-        if (p.before_table == index) title = p.text;  // the closest paragraph above the table
+    // The table's title: the form's title when a form was read from it, else
+    // the closest paragraph above the table.
+    std::optional<std::string> title = form_title;
+    if (!title)
+        for (const paragraph& p : paragraphs)
+            if (p.before_table == index) title = p.text;
     j["title"] = opt(title);
     json cells = json::array();
     for (const grid_cell& c : g.cells()) {
@@ -160,7 +164,12 @@ std::string to_json(const document& doc, const json_options& opts) {
     j["forms"] = std::move(forms);
     if (opts.tables) {
         json tables = json::array();
-        for (std::size_t i = 0; i < doc.tables.size(); ++i) tables.push_back(table_json(doc.tables[i], i, doc.paragraphs));
+        for (std::size_t i = 0; i < doc.tables.size(); ++i) {
+            std::optional<std::string> form_title;
+            for (const form& f : doc.forms)
+                if (f.table == static_cast<int>(i) && f.title) form_title = f.title;
+            tables.push_back(table_json(doc.tables[i], i, doc.paragraphs, form_title));
+        }
         j["tables"] = std::move(tables);
     }
     j["diagnostics"] = diagnostics_json(doc.diags);
