@@ -1,1 +1,52 @@
-# placeholder
+# CLI smoke test: exit statuses and output of `jixiao dump`.
+# Called by ctest with -DJIXIAO=<binary> -DSEED=<seed form> -DDATA=<tests/data> -DWORK=<scratch dir>.
+
+function(expect_run expected_rc)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL expected_rc)
+    message(FATAL_ERROR "`${ARGN}` exited ${rc}, expected ${expected_rc}\nstdout: ${out}\nstderr: ${err}")
+  endif()
+  set(last_out "${out}" PARENT_SCOPE)
+  set(last_err "${err}" PARENT_SCOPE)
+endfunction()
+
+function(expect_contains haystack needle what)
+  string(FIND "${haystack}" "${needle}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "${what}: expected to find '${needle}'")
+  endif()
+endfunction()
+
+# JSON of the seed: read, exit 0
+expect_run(0 ${JIXIAO} dump ${SEED})
+expect_contains("${last_out}" "\"schema\": \"jixiao/1\"" "dump json")
+expect_contains("${last_out}" "\"kind\": \"department\"" "dump json")
+expect_contains("${last_out}" "\"tables\"" "dump json")
+
+# --no-tables --compact: one line, no tables
+expect_run(0 ${JIXIAO} dump --no-tables --compact ${SEED})
+string(FIND "${last_out}" "\"tables\"" pos)
+if(NOT pos EQUAL -1)
+  message(FATAL_ERROR "--no-tables still wrote tables")
+endif()
+
+# text format
+expect_run(0 ${JIXIAO} dump --format text ${SEED})
+expect_contains("${last_out}" "衡阳市南岳区残疾人联合会" "dump text")
+expect_contains("${last_out}" "┌" "dump text grid")
+
+# unreadable inputs: exit 2 with a message naming the problem
+expect_run(2 ${JIXIAO} dump ${WORK}/does-not-exist.txt)
+expect_contains("${last_err}" "does-not-exist.txt" "missing file message")
+expect_run(2 ${JIXIAO} dump ${DATA}/bad-utf8.txt)
+expect_contains("${last_err}" "invalid UTF-8 at byte 5" "encoding message")
+
+# one bad input among good ones: the good ones are still written
+expect_run(2 ${JIXIAO} dump ${SEED} ${WORK}/does-not-exist.txt)
+expect_contains("${last_out}" "jixiao/1" "good input before a bad one")
+
+# usage errors: exit 2
+expect_run(2 ${JIXIAO} dump --format yaml ${SEED})
+expect_run(2 ${JIXIAO})
+expect_run(0 ${JIXIAO} --version)
+expect_contains("${last_out}" "jixiao 0." "version")

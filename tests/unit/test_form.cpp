@@ -1,1 +1,225 @@
 #include <doctest/doctest.h>
+#include <jixiao/document.hpp>
+
+#include <algorithm>
+#include <string>
+
+using namespace jixiao;
+
+namespace {
+
+// Builds tab-indented text from rows; "|" separates cells, "~" is a bare cell.
+std::string rows_text(std::initializer_list<std::string_view> rows) {
+    std::string out;
+    for (std::string_view r : rows) {
+        std::size_t b = 0;
+        while (true) {
+            const std::size_t e = r.find('|', b);
+            std::string_view cell = r.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+            out += '\t';
+            if (cell != "~") out.append(cell);
+            out += '\n';
+            if (e == std::string_view::npos) break;
+            b = e + 1;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+document read_doc(const std::string& text) {
+    auto r = read_bytes(text, "test.txt");
+    REQUIRE(r.ok());
+    return std::move(r).value();
+}
+
+const form& only_form(const document& d) {
+    REQUIRE(d.forms.size() == 1);
+    return d.forms[0];
+}
+
+bool has(const diagnostics& ds, std::string_view code) {
+    return std::any_of(ds.begin(), ds.end(), [&](const diagnostic& d) { return d.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("form: title gives kind and year; header fields are label/value pairs") {
+    const document d = read_doc(rows_text({
+        "2021年项目支出绩效自评表",
+        "项目名称|某某专项经费|项目负责人及电话|张三/0734-1234567",
+        "主管部门|某局|实施单位|某中心",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|实际完成值",
+        "~|产出指标|数量指标|培训人次|≥100人次|120人次",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.kind == form_kind::project);
+    CHECK(f.year == 2021);
+    CHECK(f.header.project == "某某专项经费");
+    CHECK(f.header.head == "张三");
+    CHECK(f.header.phone == "0734-1234567");
+    CHECK(f.header.supervisor == "某局");
+    CHECK(f.header.implementer == "某中心");
+    CHECK(f.fields.size() == 4);
+}
+
+TEST_CASE("form: indicators take columns from the header, whatever their wording and order") {
+    // 分值 before the target; 年初目标值 / 实际完成值（B） wording; a note column.
+    const document d = read_doc(rows_text({
+        "部门整体支出绩效自评表",
+        "一级指标|二级指标|指标名称|分值|年初目标值（A）|实际完成值（B）|得分|偏差原因分析及改进措施",
+        "产出指标|数量指标|新建道路|20|≥5公里|4公里|16|雨季停工",
+        "~|质量指标|验收合格率|20|100%|1|20|\xC2\xA0",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.indicators.size() == 2);
+    const indicator& a = f.indicators[0];
+    CHECK(a.level1 == "产出指标");
+    CHECK(a.name == "新建道路");
+    REQUIRE(a.target);
+    CHECK(a.target->raw == "≥5公里");
+    CHECK(a.target->op == comparator::ge);
+    REQUIRE(a.weight);
+    CHECK(a.weight->raw == "20");
+    CHECK(a.score->raw == "16");
+    CHECK(a.note == "雨季停工");
+    CHECK(a.judged == verdict::not_met);
+    const indicator& b = f.indicators[1];
+    CHECK(b.level1 == "产出指标");  // through the merge
+    CHECK(b.level2 == "质量指标");
+    CHECK_FALSE(b.note);             // U+00A0 is an empty note
+    CHECK(b.judged == verdict::met);
+    CHECK_FALSE(a.goal);
+}
+
+TEST_CASE("form: numbered goals group indicators; the header's first cell can be the first goal") {
+    const document d = read_doc(rows_text({
+        "目标1|一级指标|二级指标|三级指标|指标值|全年实际完成值",
+        "~|产出指标|数量指标|甲|≥1|2",
+        "目标2：提高服务质量|产出指标|质量指标|乙|≥90%|0.95",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.goals.size() == 2);
+    CHECK(f.goals[0].label == "目标1");
+    CHECK_FALSE(f.goals[0].text);
+    CHECK(f.goals[1].label == "目标2");
+    CHECK(f.goals[1].text == "提高服务质量");
+    REQUIRE(f.indicators.size() == 2);
+    CHECK(f.indicators[0].goal == "目标1");
+    CHECK(f.indicators[1].goal == "目标2");
+}
+
+TEST_CASE("form: placeholder rows are left out with an info diagnostic") {
+    const document d = read_doc(rows_text({
+        "一级指标|二级指标|三级指标|指标值|全年实际完成值|产生差异的原因及改进措施",
+        "产出指标|数量指标|甲|≥1|2|\xC2\xA0",
+        "~|可持续影响|\xC2\xA0|\xC2\xA0|\xC2\xA0|\xC2\xA0",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.indicators.size() == 1);
+    CHECK(has(f.diags, "form.placeholder_row"));
+}
+
+TEST_CASE("form: a trailing '=' in a name that spans the target column is the target") {
+    const document d = read_doc(rows_text({
+        "目标1|一级指标|二级指标|三级指标|指标值|全年实际完成值|产生差异的原因及改进措施",
+        "~|产出指标|数量指标|甲|≥2人|4人|\xC2\xA0",
+        "~|效益指标|社会效益指标|乙|≥80%|0.8|\xC2\xA0",
+        "~|~|满意度指标|残疾人满意度 \xC2\xA0 \xC2\xA0=|1|\xC2\xA0",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.indicators.size() == 3);
+    const indicator& x = f.indicators[2];
+    CHECK(x.name == "残疾人满意度");
+    REQUIRE(x.target);
+    CHECK(x.target->raw == "=");
+    CHECK(x.target->op == comparator::eq);
+    CHECK_FALSE(x.target->number);
+    REQUIRE(x.actual);
+    CHECK(x.actual->raw == "1");
+    CHECK(x.level1 == "效益指标");
+    CHECK(has(f.diags, "form.comparator_in_name"));
+}
+
+TEST_CASE("form: funds block amounts are in 元 from the declared 万元") {
+    const document d = read_doc(rows_text({
+        "项目资金（万元）|\xC2\xA0|年初预算数|全年预算数（A）|全年执行数（B）|分值|执行率|得分",
+        "~|年度资金总额|100|120.5|96.4|10|80%|8",
+        "~|其中：当年财政拨款|100|100|90|—|90%|—",
+        "~|其他资金|\xC2\xA0|20.5万元|6.4|\xC2\xA0|\xC2\xA0|\xC2\xA0",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.funds);
+    CHECK(f.funds->unit == "万元");
+    REQUIRE(f.funds->rows.size() == 3);
+    const funds_row& t = f.funds->rows[0];
+    CHECK(t.label == "年度资金总额");
+    REQUIRE(t.budget);
+    CHECK(t.budget->raw == "120.5");
+    CHECK(t.budget->number->to_string() == "1205000");
+    CHECK(t.budget->unit == "元");
+    CHECK(t.executed->number->to_string() == "964000");
+    CHECK(t.rate->number->to_string() == "0.8");
+    CHECK(t.weight->number->to_string() == "10");
+    CHECK(t.score->number->to_string() == "8");
+    const funds_row& o = f.funds->rows[2];
+    CHECK_FALSE(o.budget_initial);
+    CHECK(o.budget->number->to_string() == "205000");  // its own 万元, not multiplied twice
+    CHECK_FALSE(f.funds->rows[1].weight->number);     // "—": raw kept, no number
+    CHECK(f.funds->rows[1].weight->raw == "—");
+}
+
+TEST_CASE("form: overall goal in a header row and the row below") {
+    const document d = read_doc(rows_text({
+        "单位名称|某单位",
+        "年度总体目标|预期目标|实际完成情况",
+        "~|计划甲|完成甲",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.overall);
+    CHECK(f.overall->planned == "计划甲");
+    CHECK(f.overall->achieved == "完成甲");
+    CHECK(f.header.unit == "某单位");
+}
+
+TEST_CASE("form: total score and grade") {
+    const document d = read_doc(rows_text({
+        "一级指标|二级指标|三级指标|指标值|实际完成值|分值|得分",
+        "产出指标|数量指标|甲|≥1|2|90|90",
+        "总分|100|92.5",
+        "自评等级|优",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.total.score);
+    CHECK(f.total.score->number->to_string() == "92.5");
+    CHECK(f.total.grade == "优");
+}
+
+TEST_CASE("form: labels match across full-width forms and spaces typed into them") {
+    const document d = read_doc(rows_text({
+        "一 级 指 标|二级指标|三级\n指标|指标值|实际完成值",
+        "产出指标|数量指标|甲|≥1|2",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.indicators.size() == 1);
+    CHECK(f.indicators[0].name == "甲");
+}
+
+TEST_CASE("form: a table with no form section is not a form") {
+    const document d = read_doc(rows_text({"甲|乙", "1|2"}));
+    CHECK(d.forms.empty());
+    CHECK(has(d.diags, "form.not_a_form"));
+    CHECK(d.tables.size() == 1);
+}
+
+TEST_CASE("form: without a title, the kind comes from the header, with a diagnostic") {
+    const document d = read_doc(rows_text({
+        "项目名称|某项目",
+        "一级指标|二级指标|三级指标|指标值|实际完成值",
+        "产出指标|数量指标|甲|≥1|2",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.kind == form_kind::project);
+    CHECK(has(f.diags, "form.kind_from_header"));
+    CHECK_FALSE(f.title);
+}
