@@ -158,7 +158,7 @@ using column_map = std::array<int, n_terms>;  // term → first column, or -1
 
 class form_reader {
 public:
-    form_reader(const grid& g, int table, form& f) : g_(g), table_(table), f_(f) {
+    form_reader(const grid& g, form& f) : g_(g), f_(f) {
         terms_.reserve(g.cells().size());
         for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
         ind_cols_.fill(-1);
@@ -524,7 +524,6 @@ private:
     }
 
     const grid& g_;
-    int table_;
     form& f_;
     std::vector<term> terms_;
     mode mode_ = mode::none;
@@ -573,7 +572,7 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
     for (std::size_t t = 0; t < tables.size(); ++t) {
         form f;
         f.table = static_cast<int>(t);
-        form_reader reader(tables[t], static_cast<int>(t), f);
+        form_reader reader(tables[t], f);
         if (!reader.run()) {
             location at;
             at.table = static_cast<int>(t);

@@ -253,11 +253,12 @@ TEST_CASE("value: whitespace around comparator, number and unit") {
 }
 
 TEST_CASE("value: a comparator alone") {
-    for (const auto& [raw, op] : {std::pair{"=", comparator::eq}, std::pair{" ≥ ", comparator::ge},
-                                  std::pair{"不超过", comparator::le}, std::pair{"<", comparator::lt}}) {
+    for (const auto& item : {std::pair{"=", comparator::eq}, std::pair{" ≥ ", comparator::ge},
+                             std::pair{"不超过", comparator::le}, std::pair{"<", comparator::lt}}) {
+        const char* raw = item.first;  // a plain variable: clang 14 cannot capture structured bindings
         CAPTURE(raw);
         const value v = parse(raw);
-        CHECK(v.op == op);
+        CHECK(v.op == item.second);
         CHECK_FALSE(v.number.has_value());
         CHECK(v.unit.empty());
     }
