@@ -83,7 +83,12 @@ struct span {
 constexpr double smoothing = 0.5;       // Laplace smoothing of column profiles
 constexpr double bare_aligned = 3.0;    // a bare cell lines up with a cell above it
 constexpr double op_explained = 2.0;    // a trailing comparator whose cell spans a value column
-constexpr std::uint32_t max_dp_cols = 256;  // beyond this, rows are placed left to right (no DP)
+// Work limits of the alignment, so a hostile table cannot make it slow: the
+// DP costs about cells × columns² per group of rows. Past `max_dp_cols`
+// columns, or once `max_dp_work` steps are spent on a table, rows are placed
+// left to right (the last cell spanning the rest) with a warning.
+constexpr std::uint32_t max_dp_cols = 256;
+constexpr std::uint64_t max_dp_work = 50'000'000;
 
 class aligner {
 public:
@@ -127,7 +132,12 @@ public:
     std::vector<span> place(std::size_t r0, std::size_t r1, const std::vector<span>& regions_above) const {
         const std::size_t n = rows_[r0]->cells.size();
         const std::uint32_t w = width_;
-        if (w > max_dp_cols || n == 0) return left_to_right(n);
+        const std::uint64_t cost = std::uint64_t{n} * w * w + std::uint64_t{r1 - r0} * n * w;
+        if (w > max_dp_cols || n == 0 || work_ + cost > max_dp_work) {
+            over_budget_ = n > 0;
+            return left_to_right(n);
+        }
+        work_ += cost;
         // home[i][c]: how well cell i of every row fits column c. Bare cells
         // fit every column alike (their place comes from the row above).
         std::vector<double> home(n * w, 0.0);
@@ -207,6 +217,12 @@ private:
     std::vector<std::vector<kind>> kinds_;
     std::vector<std::array<double, n_kinds>> logp_;
     std::vector<kind> dominant_;  // the most frequent kind per column
+    mutable std::uint64_t work_ = 0;
+    mutable bool over_budget_ = false;
+
+public:
+    /// True once a group was placed left to right because of the work limits.
+    bool over_budget() const { return over_budget_; }
 };
 
 std::string excerpt(std::string_view text) {
@@ -333,7 +349,16 @@ grid infer(const raw_table& t, int table, diagnostics& out) {
             const std::vector<span> spans = al.left_to_right(n);
             for (std::size_t r = r0; r < r1; ++r) b.add_row(spans, *rows[r], table, out);
         } else {
+            const bool was_over = al.over_budget();
             const std::vector<span> spans = al.place(r0, r1, b.last_row_regions());
+            if (al.over_budget() && !was_over) {
+                location a = rows[r0]->at;
+                a.table = table;
+                out.push_back({severity::warning, "grid.alignment_limit",
+                               fmt::format("the table is too wide or irregular to align within the work limit: rows "
+                                           "from here on are placed left to right, their last cell spanning the rest"),
+                               a});
+            }
             for (std::size_t r = r0; r < r1; ++r) {
                 location a = rows[r]->at;
                 a.table = table;

@@ -21,9 +21,8 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
         jixiao::result<jixiao::document> r = jixiao::read_file(path);
         if (!r) {
             const jixiao::error& e = r.err();
-            std::cerr << "jixiao: " << path << ": " << e.message;
-            if (e.at.line > 0) std::cerr << " [line " << e.at.line << "]";
-            std::cerr << '\n';
+            // The message names the place (byte offset, line) where it has one.
+            std::cerr << "jixiao: " << path << ": " << e.message << '\n';
             status = 2;
             continue;
         }
