@@ -225,18 +225,18 @@ private:
                 mode_ = mode::none;  // a full-width note row ends the block
                 return;
             }
-            return indicator_row(r, cells);
+            return indicator_row(r);
         }
-        if (first == term::funds || n_funds >= 2) return funds_header(r, anchored);
+        if (first == term::funds || n_funds >= 2) return funds_header(anchored);
         if (kinds.count(term::overall) || kinds.count(term::planned) || kinds.count(term::achieved))
-            return overall_header(r, anchored);
+            return overall_header(anchored);
         if (kinds.count(term::total) || kinds.count(term::grade)) return total_row(anchored);
         for (term t : kinds)
             if (detail::is_header_field(t)) return field_row(anchored);
         switch (mode_) {
-        case mode::funds: return funds_row(r, cells);
+        case mode::funds: return read_funds_row(r, cells);
         case mode::overall: return overall_row(r);
-        case mode::indicators: return indicator_row(r, cells);
+        case mode::indicators: return indicator_row(r);
         case mode::none: break;
         }
     }
@@ -276,7 +276,7 @@ private:
     }
 
     // --- funds ---------------------------------------------------------------
-    void funds_header(std::uint32_t r, const std::vector<row_cell>& anchored) {
+    void funds_header(const std::vector<row_cell>& anchored) {
         found_ = true;
         mode_ = mode::funds;
         funds_cols_.fill(-1);
@@ -296,7 +296,6 @@ private:
                 else if (contains(key, "(元)") || contains(key, "单位:元")) fb.unit = "元";
             }
         }
-        (void)r;
     }
 
     std::optional<value> amount(std::uint32_t idx, bool money) {
@@ -312,8 +311,8 @@ private:
         return v;
     }
 
-    void funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
-        funds_row_t row;
+    void read_funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
+        funds_row row;
         bool any_value = false;
         std::set<std::uint32_t> mapped;
         for (std::size_t t = 0; t < n_terms; ++t) {
@@ -346,10 +345,9 @@ private:
         if (row.label.empty() && !row.budget_initial && !row.budget && !row.executed) return;  // an empty line of the block
         f_.funds->rows.push_back(std::move(row));
     }
-    using funds_row_t = jixiao::funds_row;
 
     // --- overall goal --------------------------------------------------------
-    void overall_header(std::uint32_t r, const std::vector<row_cell>& anchored) {
+    void overall_header(const std::vector<row_cell>& anchored) {
         found_ = true;
         mode_ = mode::overall;
         planned_col_ = achieved_col_ = -1;
@@ -368,7 +366,6 @@ private:
             if (free.size() > 1) f_.overall->achieved = text_of(free[1]);
             mode_ = mode::none;
         }
-        (void)r;
     }
 
     void overall_row(std::uint32_t r) {
@@ -428,8 +425,7 @@ private:
         return gl->label;
     }
 
-    void indicator_row(std::uint32_t r, const std::vector<row_cell>& cells) {
-        (void)cells;
+    void indicator_row(std::uint32_t r) {
         indicator ind;
         if (goal_col_ >= 0) ind.goal = note_goal(g_.index_at(r, static_cast<std::uint32_t>(goal_col_)));
 

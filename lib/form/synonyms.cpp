@@ -33,6 +33,8 @@ constexpr entry table[] = {
     {"联系人及电话", term::head_phone},
     {"单位负责人", term::head}, {"项目负责人", term::head}, {"负责人", term::head}, {"联系人", term::head},
     {"联系电话", term::phone}, {"电话", term::phone},
+    {"填报人", term::other_field}, {"填表人", term::other_field}, {"填报日期", term::other_field},
+    {"填表日期", term::other_field}, {"审核人", term::other_field}, {"财务负责人", term::other_field},
     // sections
     {"资金情况", term::funds}, {"项目资金", term::funds}, {"年度预算申请", term::funds}, {"预算执行情况", term::funds},
     {"总体目标", term::overall}, {"年度总体目标", term::overall}, {"绩效目标", term::overall},
@@ -98,7 +100,7 @@ term lookup(std::string_view text) {
     return term::none;
 }
 
-bool is_header_field(term t) noexcept { return t >= term::unit && t <= term::phone; }
+bool is_header_field(term t) noexcept { return t >= term::unit && t <= term::other_field; }
 bool is_indicator_column(term t) noexcept { return t >= term::level1 && t <= term::note; }
 bool is_funds_column(term t) noexcept {
     return t == term::budget_initial || t == term::budget || t == term::executed || t == term::rate ||

@@ -18,6 +18,7 @@ enum class term : std::uint8_t {
     head_phone,    ///< 单位负责人及电话 (a name and a number in one cell)
     head,          ///< 负责人
     phone,         ///< 联系电话
+    other_field,   ///< 填报人, 填报日期 …: a header field kept in `fields` only
     // sections
     funds,         ///< 资金情况（万元） / 项目资金（万元）: the funds block label
     overall,       ///< 总体目标 / 年度总体目标: the overall-goal block label

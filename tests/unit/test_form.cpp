@@ -223,3 +223,18 @@ TEST_CASE("form: without a title, the kind comes from the header, with a diagnos
     CHECK(has(f.diags, "form.kind_from_header"));
     CHECK_FALSE(f.title);
 }
+
+TEST_CASE("form: header fields after the indicator block end it and are kept as fields") {
+    const document d = read_doc(rows_text({
+        "一级指标|二级指标|三级指标|指标值|实际完成值",
+        "产出指标|数量指标|甲|≥1|2",
+        "填报人|李四|联系电话|0734-7654321",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.indicators.size() == 1);
+    REQUIRE(f.fields.size() == 2);
+    CHECK(f.fields[0].label == "填报人");
+    CHECK(f.fields[0].value == "李四");
+    CHECK(f.header.phone == "0734-7654321");
+    CHECK_FALSE(f.header.head);  // 填报人 is who filled the form in, not the unit's head
+}
