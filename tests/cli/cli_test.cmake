@@ -30,6 +30,14 @@ if(NOT pos EQUAL -1)
   message(FATAL_ERROR "--no-tables still wrote tables")
 endif()
 
+# standard input
+execute_process(COMMAND ${JIXIAO} dump --no-tables - INPUT_FILE ${SEED} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "dump - exited ${rc}")
+endif()
+expect_contains("${out}" "\"path\": \"-\"" "stdin source path")
+expect_contains("${out}" "衡阳市南岳区残疾人联合会" "stdin content")
+
 # text format
 expect_run(0 ${JIXIAO} dump --format text ${SEED})
 expect_contains("${last_out}" "衡阳市南岳区残疾人联合会" "dump text")
