@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ clang cmake ninja-build pkg-config make git ca-certificates
+  g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
   libpugixml-dev libzip-dev libicu-dev libutf8proc-dev libfmt-dev
   # header-only libraries
