@@ -406,8 +406,8 @@ grid place_declared(const raw_table& t, int table, diagnostics& out) {
         std::uint32_t col = 0;
         for (const raw_cell& c : row.cells) {
             const std::uint32_t span_w = std::max<std::uint32_t>(1, c.colspan);
-            if (c.merge == vmerge::continue_ && r > 0) {
-                const std::uint32_t above = col < width ? b.slot(r - 1, col) : std::numeric_limits<std::uint32_t>::max();
+            if (c.merge == vmerge::continue_) {
+                const std::uint32_t above = (r > 0 && col < width) ? b.slot(r - 1, col) : std::numeric_limits<std::uint32_t>::max();
                 if (above != std::numeric_limits<std::uint32_t>::max() && b.cells[above].col == col &&
                     b.cells[above].colspan == span_w && b.cells[above].row + b.cells[above].rowspan == r) {
                     ++b.cells[above].rowspan;

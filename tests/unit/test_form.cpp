@@ -44,7 +44,7 @@ bool has(const diagnostics& ds, std::string_view code) {
 
 }  // namespace
 
-TEST_CASE("form: title gives kind and year; header fields are label/value pairs") {
+TEST_CASE("form: title gives kind and year — header fields are label/value pairs") {
     const document d = read_doc(rows_text({
         "2021年项目支出绩效自评表",
         "项目名称|某某专项经费|项目负责人及电话|张三/0734-1234567",
@@ -63,7 +63,7 @@ TEST_CASE("form: title gives kind and year; header fields are label/value pairs"
     CHECK(f.fields.size() == 4);
 }
 
-TEST_CASE("form: indicators take columns from the header, whatever their wording and order") {
+TEST_CASE("form: indicators take columns from the header — whatever their wording and order") {
     // 分值 before the target; 年初目标值 / 实际完成值（B） wording; a note column.
     const document d = read_doc(rows_text({
         "部门整体支出绩效自评表",
@@ -92,7 +92,7 @@ TEST_CASE("form: indicators take columns from the header, whatever their wording
     CHECK_FALSE(a.goal);
 }
 
-TEST_CASE("form: numbered goals group indicators; the header's first cell can be the first goal") {
+TEST_CASE("form: numbered goals group indicators — the header's first cell can be the first goal") {
     const document d = read_doc(rows_text({
         "目标1|一级指标|二级指标|三级指标|指标值|全年实际完成值",
         "~|产出指标|数量指标|甲|≥1|2",
@@ -212,7 +212,7 @@ TEST_CASE("form: a table with no form section is not a form") {
     CHECK(d.tables.size() == 1);
 }
 
-TEST_CASE("form: without a title, the kind comes from the header, with a diagnostic") {
+TEST_CASE("form: without a title — the kind comes from the header — with a diagnostic") {
     const document d = read_doc(rows_text({
         "项目名称|某项目",
         "一级指标|二级指标|三级指标|指标值|实际完成值",

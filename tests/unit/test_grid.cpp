@@ -56,7 +56,7 @@ TEST_CASE("grid: bare cells in the first row are empty cells") {
     CHECK(g.at(1, 0).text == "B");
 }
 
-TEST_CASE("grid: a row of only bare cells is dropped, with a diagnostic at its line") {
+TEST_CASE("grid: a row of only bare cells is dropped — with a diagnostic at its line") {
     diagnostics d;
     const grid g = grid_of("\tA\n\tB\n\n\t\n\t\n\n\tC\n\tD\n", d);
     CHECK(g.rows() == 2);
@@ -67,7 +67,7 @@ TEST_CASE("grid: a row of only bare cells is dropped, with a diagnostic at its l
     CHECK(it->at.line == 4);
 }
 
-TEST_CASE("grid: short rows get horizontal spans, reported with the line") {
+TEST_CASE("grid: short rows get horizontal spans — reported with the line") {
     diagnostics d;
     // Column profile from full rows: label | name | value | value. The short
     // row's number belongs in a value column; its long name spans two columns.
@@ -148,7 +148,7 @@ TEST_CASE("grid: declared spans are placed as written") {
     CHECK(d.empty());
 }
 
-TEST_CASE("grid: a vMerge continue with nothing above starts a cell, with a warning") {
+TEST_CASE("grid: a vMerge continue with nothing above starts a cell — with a warning") {
     raw_table t;
     t.spans_declared = true;
     raw_row r0;
@@ -160,6 +160,9 @@ TEST_CASE("grid: a vMerge continue with nothing above starts a cell, with a warn
     const grid g = build_grid(t, 0, d);
     CHECK(g.rows() == 1);
     CHECK(g.at(0, 0).text == "x");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == "grid.vmerge_without_start");
+    CHECK(d[0].level == severity::warning);
 }
 
 TEST_CASE("grid: an empty table gives an empty grid") {
@@ -183,7 +186,7 @@ TEST_CASE("grid: the constructor fills holes and orders cells by anchor") {
     CHECK(g.cells().size() == 3);
 }
 
-TEST_CASE("grid: random tables always give valid grids, and forms never crash on them") {
+TEST_CASE("grid: random tables always give valid grids — and forms never crash on them") {
     // A fixed-seed generator, so a failure reproduces.
     std::uint64_t state = 0x9E3779B97F4A7C15ull;
     auto next = [&](std::uint64_t n) {

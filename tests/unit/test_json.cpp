@@ -38,7 +38,7 @@ TEST_CASE("json: the schema's top-level shape") {
         CHECK(f.contains(k));
 }
 
-TEST_CASE("json: values in base units, raw kept, exact decimals") {
+TEST_CASE("json: values in base units — raw kept — exact decimals") {
     const json j = dump(sample);
     const json& a = j["forms"][0]["indicators"][0];
     CHECK(a["target"]["raw"] == "≥80%");

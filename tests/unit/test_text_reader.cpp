@@ -14,7 +14,7 @@ raw_document read_ok(std::string_view text) {
 }
 }  // namespace
 
-TEST_CASE("text reader: rows are blocks, cells are TAB lines") {
+TEST_CASE("text reader: rows are blocks — cells are TAB lines") {
     const raw_document doc = read_ok("\tA\n\tB\n\n\tC\n\tD\n");
     REQUIRE(doc.tables.size() == 1);
     const raw_table& t = doc.tables[0];
@@ -32,7 +32,7 @@ TEST_CASE("text reader: a line without TAB continues the cell above") {
     CHECK(doc.tables[0].rows[0].cells[1].text == "first\nsecond");
 }
 
-TEST_CASE("text reader: bare TAB lines are bare; NBSP cells are not") {
+TEST_CASE("text reader: bare TAB lines are bare — NBSP cells are not") {
     const raw_document doc = read_ok("\tA\n\t\xC2\xA0\n\t\n\t\xE3\x80\x80\n");
     const auto& cells = doc.tables[0].rows[0].cells;
     REQUIRE(cells.size() == 4);
@@ -44,7 +44,7 @@ TEST_CASE("text reader: bare TAB lines are bare; NBSP cells are not") {
     CHECK_FALSE(cells[3].bare);
 }
 
-TEST_CASE("text reader: CRLF, BOM and trailing blank lines") {
+TEST_CASE("text reader: CRLF — BOM and trailing blank lines") {
     const raw_document doc = read_ok("\xEF\xBB\xBF\ttitle\r\n\r\n\tA\r\n\tB\r\n\r\n\r\n\r\n");
     REQUIRE(doc.paragraphs.size() == 1);
     CHECK(doc.paragraphs[0].text == "title");
@@ -53,7 +53,7 @@ TEST_CASE("text reader: CRLF, BOM and trailing blank lines") {
     CHECK(doc.tables[0].rows[0].cells[0].at.offset == 3 + 8 + 2);  // offsets count the BOM
 }
 
-TEST_CASE("text reader: one-cell blocks above the table are paragraphs, later ones are rows") {
+TEST_CASE("text reader: one-cell blocks above the table are paragraphs — later ones are rows") {
     const raw_document doc = read_ok("\t2020年自评表\n\n\t（2020年度）\n\n\tA\n\tB\n\n\t说明\n");
     REQUIRE(doc.paragraphs.size() == 2);
     CHECK(doc.paragraphs[0].text == "2020年自评表");
@@ -83,7 +83,7 @@ TEST_CASE("text reader: invalid UTF-8 is an error with its byte offset and line"
     CHECK_FALSE(read_text("\t\xE4\xB8", read_options{}, d).ok());
 }
 
-TEST_CASE("text reader: limits are errors, not truncation") {
+TEST_CASE("text reader: limits are errors — not truncation") {
     read_options o;
     o.lim.max_cols = 2;
     diagnostics d;

@@ -172,7 +172,7 @@ TEST_CASE("text writer: an empty grid") {
     CHECK(draw_grid(grid(0, 0, {})) == "(empty table)\n");
 }
 
-TEST_CASE("text writer: a document with a table, a form and diagnostics") {
+TEST_CASE("text writer: a document with a table — a form and diagnostics") {
     document doc;
     doc.tables.emplace_back(1, 2, std::vector<grid_cell>{cell("单位", 0, 0), cell("x", 0, 1)});
 

@@ -245,7 +245,7 @@ TEST_CASE("value: leading comparators") {
     for (const char* raw : {"<5", "＜5", "小于5", "低于5"}) check_quantity(raw, comparator::lt, "5", "");
 }
 
-TEST_CASE("value: whitespace around comparator, number and unit") {
+TEST_CASE("value: whitespace around comparator — number and unit") {
     check_quantity("  ≥ 2 人 ", comparator::ge, "2", "人");
     check_quantity("\u3000≥\u00A080\u3000%", comparator::ge, "0.8", "%");
     check_quantity("不低于 95 %", comparator::ge, "0.95", "%");

@@ -1,0 +1,12 @@
+# Fails when a public header includes a third-party header.
+file(GLOB_RECURSE headers ${DIR}/*.hpp ${DIR}/*.h)
+foreach(h IN LISTS headers)
+  file(STRINGS ${h} lines REGEX "^[ \t]*#[ \t]*include")
+  foreach(l IN LISTS lines)
+    if(l MATCHES "<(pugixml|zip|unicode/|utf8proc|nlohmann|fmt/|CLI/|sqlite3|xlsxwriter|gumbo)")
+      message(FATAL_ERROR "${h}: public header includes a third-party header: ${l}")
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH headers n)
+message(STATUS "${n} public headers checked")
