@@ -18,7 +18,9 @@ inline namespace v0 {
 /// `table`, `row` and `col` are 0-based positions in the reconstructed grid
 /// (`-1` when the place is not inside a table, or the field does not apply).
 /// `line` is the 1-based line of the source text (0 when unknown or not a text
-/// input). `offset` is a 0-based byte offset into the input (`npos` when unknown).
+/// input). `offset` is a 0-based byte offset (`npos` when unknown): into the
+/// input for text, into the main document part (word/document.xml or wherever
+/// the package puts it) for .docx.
 struct location {
     static constexpr std::uint64_t npos = ~std::uint64_t{0};
     int table = -1;

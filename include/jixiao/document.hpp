@@ -24,13 +24,24 @@
 namespace jixiao {
 inline namespace v0 {
 
-/// Limits on what an input may make the library do. Defaults are meant for
-/// real forms with a wide margin; each breach is `errc::limit_exceeded`.
+/// Limits on what an input may make the library do, all in one place. The
+/// defaults are meant for real forms with a wide margin; each breach is
+/// `errc::limit_exceeded` with a message naming the limit.
 struct limits {
     std::uint64_t max_input_bytes = 256u << 20;  ///< size of the input file or buffer
     std::uint32_t max_rows = 1'000'000;          ///< rows in one table
-    std::uint32_t max_cols = 4'096;              ///< cells in one row (and columns in a grid)
+    std::uint32_t max_cols = 4'096;              ///< cells in one row (and columns in a grid, spans included)
     std::uint64_t max_cells = 10'000'000;        ///< cells in one table
+
+    // Packages (.docx). Sizes are counted on the bytes actually inflated,
+    // never on what the zip directory claims.
+    std::uint32_t max_zip_entries = 10'000;          ///< entries in the zip directory
+    std::uint64_t max_part_bytes = 512ull << 20;     ///< uncompressed size of one part
+    std::uint64_t max_total_bytes = 1ull << 30;      ///< uncompressed bytes read from a package in all
+    std::uint32_t max_inflate_ratio = 200;           ///< uncompressed / compressed size of a part …
+    std::uint64_t inflate_ratio_threshold = 16u << 20;  ///< … checked once a part has inflated this much
+    std::uint32_t max_xml_depth = 1'000;             ///< element nesting in a part
+    std::uint32_t max_table_nesting = 64;            ///< tables nested in table cells
 };
 
 struct read_options {
@@ -41,8 +52,9 @@ struct read_options {
 /// Where the document came from.
 struct source_info {
     std::string path;      ///< as given by the caller ("-" for standard input)
-    std::string format;    ///< "text"
-    std::string encoding;  ///< "utf-8"
+    std::string format;    ///< "text" or "docx"
+    std::string encoding;  ///< "utf-8" (for docx: the main part's XML encoding)
+    std::string part;      ///< docx: the main document part, found through the package relationships
 };
 
 struct document {
@@ -61,7 +73,15 @@ struct document {
 /// UTF-8, errc::limit_exceeded on inputs past `opts.lim`.
 result<raw_document> read_text(std::string_view bytes, const read_options& opts, diagnostics& out);
 
-/// Reads a whole document from memory. `name` is recorded as the source path.
+/// Reads a Word package (.docx, Transitional or Strict OOXML) into raw tables
+/// and paragraphs, with declared spans. `part` receives the main part's name.
+/// Fails with errc::zip_corrupt, missing_part, xml_malformed, encrypted,
+/// unsupported (a spreadsheet or presentation package) or limit_exceeded.
+result<raw_document> read_docx(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
+
+/// Reads a whole document from memory. The format is told by the content,
+/// never by the name: a zip package is read as .docx, anything else as text.
+/// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 
 /// Reads a whole document from a file ("-" reads standard input).

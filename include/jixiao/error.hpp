@@ -24,6 +24,11 @@ enum class errc : int {
     unsupported = 4,       ///< a format the library recognizes but cannot read yet
     invalid_argument = 5,  ///< the caller passed something unusable
     internal = 6,          ///< a bug in jixiao; please report it
+    // Added in 0.2 (the .docx reader):
+    zip_corrupt = 7,       ///< starts like a zip package but is not a readable one (truncated, bad CRC, damaged directory)
+    missing_part = 8,      ///< a package without the part it needs (no main document, a relationship pointing nowhere)
+    xml_malformed = 9,     ///< a part is not well-formed XML (the message names the part and byte offset)
+    encrypted = 10,        ///< a password-protected Office file (an OLE file holding EncryptionInfo, or encrypted zip entries)
 };
 
 /// A static, English description of the code. Never null.

@@ -32,6 +32,7 @@ struct grid_cell {
     std::uint32_t colspan = 1;
     bool inferred = false;       ///< rowspan or colspan guessed rather than declared by the source
     location at;                 ///< where the cell's text came from in the source
+    std::vector<std::uint32_t> nested;  ///< tables nested in this cell (indices into the document's tables)
 };
 
 class grid {

@@ -15,6 +15,13 @@
 namespace jixiao {
 inline namespace v0 {
 
+/// How a cell takes part in a horizontal merge in legacy Word files (w:hMerge).
+enum class hmerge : std::uint8_t {
+    none = 0,
+    restart = 1,    ///< first cell of a horizontal merge
+    continue_ = 2,  ///< merged into the cell to its left
+};
+
 /// How a cell takes part in a vertical merge, as the source declared it.
 enum class vmerge : std::uint8_t {
     none = 0,       ///< not part of a vertical merge (or the source cannot say)
@@ -35,7 +42,11 @@ struct raw_cell {
     /// Columns this cell spans as declared by the source (docx w:gridSpan);
     /// 1 when the source does not say (text).
     std::uint32_t colspan = 1;
-    vmerge merge = vmerge::none;
+    vmerge vertical = vmerge::none;      ///< w:vMerge
+    hmerge horizontal = hmerge::none;    ///< legacy w:hMerge
+    /// Tables nested in this cell: indices into raw_document::tables. Their
+    /// text is not part of `text`.
+    std::vector<std::uint32_t> nested;
     /// Where the cell starts (for text: `line` is the line of its TAB line).
     location at;
 };
@@ -43,6 +54,12 @@ struct raw_cell {
 /// One table row.
 struct raw_row {
     std::vector<raw_cell> cells;
+    /// Grid columns left empty before the first cell and after the last
+    /// (docx w:gridBefore / w:gridAfter): the cells keep their columns.
+    std::uint32_t grid_before = 0;
+    std::uint32_t grid_after = 0;
+    /// A header row Word repeats on every page (w:tblHeader).
+    bool repeated_header = false;
     location at;
 };
 
@@ -51,6 +68,11 @@ struct raw_row {
 struct raw_table {
     std::vector<raw_row> rows;
     bool spans_declared = false;
+    /// Columns the source declares (docx w:tblGrid); 0 when it does not. Rows
+    /// wider than this widen the grid, as Word does.
+    std::uint32_t declared_cols = 0;
+    /// Index of the table whose cell holds this one, or -1 for a top-level table.
+    int parent = -1;
     location at;
 };
 
@@ -63,7 +85,8 @@ struct paragraph {
     location at;
 };
 
-/// What a reader produces: tables and paragraphs in document order.
+/// What a reader produces: tables and paragraphs in document order. Nested
+/// tables come right after the table that holds them (pre-order).
 struct raw_document {
     std::vector<paragraph> paragraphs;
     std::vector<raw_table> tables;

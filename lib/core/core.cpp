@@ -26,6 +26,10 @@ const char* message(errc code) noexcept {
     case errc::unsupported: return "the input's format is not supported";
     case errc::invalid_argument: return "invalid argument";
     case errc::internal: return "internal error in jixiao";
+    case errc::zip_corrupt: return "the zip package is damaged or truncated";
+    case errc::missing_part: return "the package lacks a part it needs";
+    case errc::xml_malformed: return "a part is not well-formed XML";
+    case errc::encrypted: return "the file is encrypted (password-protected)";
     }
     return "unknown error";
 }

@@ -292,6 +292,7 @@ struct builder {
             g.col = s.start;
             g.colspan = s.end - s.start;
             g.inferred = g.colspan > 1;
+            g.nested = c.nested;
             g.at = cell_location(c, table, r, s.start);
             cells.push_back(std::move(g));
             continued_lines.emplace_back();
@@ -388,51 +389,95 @@ grid infer(const raw_table& t, int table, diagnostics& out) {
     return grid(nrows, width, std::move(b.cells));
 }
 
-// Declared spans (docx): cells placed left to right by their colspan; a
-// vmerge continuation extends the cell above when it lines up.
+// Declared spans (docx), as Word lays them out (ECMA-376 §17.4): a row starts
+// at column gridBefore; each cell takes gridSpan columns; a legacy hMerge
+// continue widens the cell to its left; a vMerge continue extends the cell
+// above when that cell covers exactly the same columns, and is a cell of its
+// own otherwise (Word does the same); the grid is as wide as tblGrid or the
+// widest row, whichever is wider; slots no cell covers are empty cells.
 grid place_declared(const raw_table& t, int table, diagnostics& out) {
-    std::uint32_t width = 0;
+    std::uint64_t width64 = t.declared_cols;
     for (const raw_row& row : t.rows) {
-        std::uint32_t w = 0;
+        std::uint64_t w = std::uint64_t{row.grid_before} + row.grid_after;
         for (const raw_cell& c : row.cells) w += std::max<std::uint32_t>(1, c.colspan);
-        width = std::max(width, w);
+        width64 = std::max(width64, w);
     }
+    // Readers cap spans and cell counts; this keeps a hand-built raw_table from
+    // asking for an absurd grid.
+    constexpr std::uint64_t max_width = 1u << 16;
+    if (width64 > max_width) {
+        location a = t.at;
+        a.table = table;
+        out.push_back({severity::error, "grid.too_wide",
+                       fmt::format("the table declares {} columns, more than {}: cut to {}", width64, max_width, max_width), a});
+        width64 = max_width;
+    }
+    const auto width = static_cast<std::uint32_t>(width64);
     if (t.rows.empty() || width == 0) return grid{};
+    constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
     builder b;
     b.width = width;
     for (const raw_row& row : t.rows) {
         const std::uint32_t r = b.rows();
-        b.slots.resize(b.slots.size() + width, std::numeric_limits<std::uint32_t>::max());
-        std::uint32_t col = 0;
+        b.slots.resize(b.slots.size() + width, none);
+        std::uint32_t col = std::min(row.grid_before, width);
+        std::uint32_t last = none;  // the cell placed last in this row, for hMerge
         for (const raw_cell& c : row.cells) {
-            const std::uint32_t span_w = std::max<std::uint32_t>(1, c.colspan);
-            if (c.merge == vmerge::continue_) {
-                const std::uint32_t above = (r > 0 && col < width) ? b.slot(r - 1, col) : std::numeric_limits<std::uint32_t>::max();
-                if (above != std::numeric_limits<std::uint32_t>::max() && b.cells[above].col == col &&
-                    b.cells[above].colspan == span_w && b.cells[above].row + b.cells[above].rowspan == r) {
-                    ++b.cells[above].rowspan;
-                    for (std::uint32_t k = col; k < col + span_w; ++k) b.slots[std::size_t{r} * width + k] = above;
-                    col += span_w;
+            if (col >= width) break;
+            const std::uint32_t span_w = std::min(std::max<std::uint32_t>(1, c.colspan), width - col);
+            auto claim = [&](std::uint32_t idx) {
+                for (std::uint32_t k = col; k < col + span_w; ++k) b.slots[std::size_t{r} * width + k] = idx;
+                col += span_w;
+            };
+            if (c.horizontal == hmerge::continue_ && last != none && b.cells[last].row == r) {
+                grid_cell& x = b.cells[last];
+                x.colspan += span_w;
+                if (!c.text.empty()) {  // Word hides it; we keep it rather than lose it
+                    if (!x.text.empty()) x.text += '\n';
+                    x.text += c.text;
+                }
+                x.nested.insert(x.nested.end(), c.nested.begin(), c.nested.end());
+                claim(last);
+                continue;
+            }
+            if (c.vertical == vmerge::continue_) {
+                const std::uint32_t above = r > 0 ? b.slot(r - 1, col) : none;
+                if (above != none && b.cells[above].col == col && b.cells[above].colspan == span_w &&
+                    b.cells[above].row + b.cells[above].rowspan == r) {
+                    grid_cell& x = b.cells[above];
+                    ++x.rowspan;
+                    if (!detail::trim(c.text).empty()) {
+                        if (!x.text.empty()) x.text += '\n';
+                        x.text += c.text;
+                    }
+                    x.nested.insert(x.nested.end(), c.nested.begin(), c.nested.end());
+                    claim(above);
+                    last = above;
                     continue;
                 }
-                out.push_back({severity::warning, "grid.vmerge_without_start",
-                               "a vertical-merge continuation with no matching cell above: starts a new cell",
-                               cell_location(c, table, r, col)});
+                if (above == none)
+                    out.push_back({severity::warning, "grid.vmerge_without_start",
+                                   "a vertical-merge continuation with no cell above: starts a new cell",
+                                   cell_location(c, table, r, col)});
+                else
+                    out.push_back({severity::warning, "grid.vmerge_misaligned",
+                                   "a vertical-merge continuation whose columns differ from the cell above: starts a new cell",
+                                   cell_location(c, table, r, col)});
             }
             grid_cell g;
             g.text = c.text;
             g.row = r;
             g.col = col;
             g.colspan = span_w;
+            g.nested = c.nested;
             g.at = cell_location(c, table, r, col);
             b.cells.push_back(std::move(g));
-            for (std::uint32_t k = col; k < col + span_w; ++k)
-                b.slots[std::size_t{r} * width + k] = static_cast<std::uint32_t>(b.cells.size() - 1);
-            col += span_w;
+            last = static_cast<std::uint32_t>(b.cells.size() - 1);
+            claim(last);
         }
     }
     const std::uint32_t nrows = b.rows();
-    return grid(nrows, width, std::move(b.cells));  // the constructor fills short rows with empty cells
+    return grid(nrows, width, std::move(b.cells));  // the constructor fills uncovered slots with empty cells
 }
 
 }  // namespace

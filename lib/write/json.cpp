@@ -34,6 +34,7 @@ json location_json(const location& at) {
     j["row"] = at.row >= 0 ? json(at.row) : json(nullptr);
     j["col"] = at.col >= 0 ? json(at.col) : json(nullptr);
     j["line"] = at.line > 0 ? json(at.line) : json(nullptr);
+    j["offset"] = at.offset != location::npos ? json(at.offset) : json(nullptr);
     return j;
 }
 
@@ -125,8 +126,13 @@ json form_json(const form& f) {
     return j;
 }
 
+struct cell_ref {
+    std::size_t table;
+    std::uint32_t row, col;
+};
+
 json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& paragraphs,
-                const std::optional<std::string>& form_title) {
+                const std::optional<std::string>& form_title, const std::optional<cell_ref>& parent) {
     json j;
     j["index"] = index;
     j["rows"] = g.rows();
@@ -138,6 +144,7 @@ json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& 
         for (const paragraph& p : paragraphs)
             if (p.before_table == index) title = p.text;
     j["title"] = opt(title);
+    j["parent"] = parent ? json{{"table", parent->table}, {"row", parent->row}, {"col", parent->col}} : json(nullptr);
     json cells = json::array();
     for (const grid_cell& c : g.cells()) {
         json x;
@@ -147,6 +154,7 @@ json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& 
         x["colspan"] = c.colspan;
         x["text"] = c.text;
         x["inferred"] = c.inferred;
+        if (!c.nested.empty()) x["tables"] = c.nested;  // only on cells that hold tables
         cells.push_back(std::move(x));
     }
     j["cells"] = std::move(cells);
@@ -158,17 +166,26 @@ json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& 
 std::string to_json(const document& doc, const json_options& opts) {
     json j;
     j["schema"] = "jixiao/1";
-    j["source"] = json{{"path", doc.source.path}, {"format", doc.source.format}, {"encoding", doc.source.encoding}};
+    j["source"] = json{{"path", doc.source.path},
+                       {"format", doc.source.format},
+                       {"encoding", doc.source.encoding},
+                       {"part", doc.source.part.empty() ? json(nullptr) : json(doc.source.part)}};
     json forms = json::array();
     for (const form& f : doc.forms) forms.push_back(form_json(f));
     j["forms"] = std::move(forms);
     if (opts.tables) {
         json tables = json::array();
+        // The cell holding each nested table.
+        std::vector<std::optional<cell_ref>> parents(doc.tables.size());
+        for (std::size_t t = 0; t < doc.tables.size(); ++t)
+            for (const grid_cell& c : doc.tables[t].cells())
+                for (std::uint32_t n : c.nested)
+                    if (n < parents.size()) parents[n] = cell_ref{t, c.row, c.col};
         for (std::size_t i = 0; i < doc.tables.size(); ++i) {
             std::optional<std::string> form_title;
             for (const form& f : doc.forms)
                 if (f.table == static_cast<int>(i) && f.title) form_title = f.title;
-            tables.push_back(table_json(doc.tables[i], i, doc.paragraphs, form_title));
+            tables.push_back(table_json(doc.tables[i], i, doc.paragraphs, form_title, parents[i]));
         }
         j["tables"] = std::move(tables);
     }

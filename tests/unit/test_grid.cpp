@@ -126,14 +126,14 @@ TEST_CASE("grid: declared spans are placed as written") {
     raw_row r0, r1, r2;
     r0.cells.resize(2);
     r0.cells[0].text = "A";
-    r0.cells[0].merge = vmerge::restart;
+    r0.cells[0].vertical = vmerge::restart;
     r0.cells[1].text = "B";
     r0.cells[1].colspan = 2;
     r1.cells.resize(2);
-    r1.cells[0].merge = vmerge::continue_;
+    r1.cells[0].vertical = vmerge::continue_;
     r1.cells[1].text = "C";
     r2.cells.resize(1);
-    r2.cells[0].merge = vmerge::continue_;  // continues A; the row is short
+    r2.cells[0].vertical = vmerge::continue_;  // continues A; the row is short
     t.rows = {r0, r1, r2};
     diagnostics d;
     const grid g = build_grid(t, 0, d);
@@ -153,7 +153,7 @@ TEST_CASE("grid: a vMerge continue with nothing above starts a cell — with a w
     t.spans_declared = true;
     raw_row r0;
     r0.cells.resize(1);
-    r0.cells[0].merge = vmerge::continue_;
+    r0.cells[0].vertical = vmerge::continue_;
     r0.cells[0].text = "x";
     t.rows = {r0};
     diagnostics d;

@@ -1,0 +1,243 @@
+// OPC packages through libzip. Sizes and ratios are enforced on the bytes
+// actually inflated, like expat's amplification limits, never on the sizes
+// the zip directory declares (a bomb lies about them).
+#include "read/docx/package.hpp"
+
+#include "read/docx/xml.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace jixiao::detail {
+
+namespace {
+
+error fail(errc code, std::string msg) {
+    error e;
+    e.code = code;
+    e.message = std::move(msg);
+    return e;
+}
+
+constexpr std::string_view rel_office_document_transitional =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+constexpr std::string_view rel_office_document_strict = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument";
+constexpr std::string_view ns_relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+constexpr std::string_view ns_content_types = "http://schemas.openxmlformats.org/package/2006/content-types";
+
+bool ends_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(s.size() - x.size()) == x; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+}  // namespace
+
+struct package::impl {
+    zip_t* zip = nullptr;
+    limits lim;
+    std::uint64_t total = 0;  // bytes inflated so far, all parts
+    std::vector<std::pair<std::string, zip_uint64_t>> names;  // lower-cased name → index
+
+    ~impl() {
+        if (zip != nullptr) zip_discard(zip);
+    }
+
+    std::optional<zip_uint64_t> find(std::string_view part) const {
+        std::string key = lower(part);
+        if (!key.empty() && key.front() == '/') key.erase(0, 1);
+        auto it = std::lower_bound(names.begin(), names.end(), key, [](const auto& a, const std::string& k) { return a.first < k; });
+        if (it != names.end() && it->first == key) return it->second;
+        return std::nullopt;
+    }
+};
+
+package::package(std::unique_ptr<impl> p) : p_(std::move(p)) {}
+package::package(package&&) noexcept = default;
+package& package::operator=(package&&) noexcept = default;
+package::~package() = default;
+
+result<package> package::open(std::string_view bytes, const limits& lim) {
+    auto p = std::make_unique<impl>();
+    p->lim = lim;
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+    if (src == nullptr) {
+        std::string m = zip_error_strerror(&err);
+        zip_error_fini(&err);
+        return fail(errc::internal, "cannot read the package: " + m);
+    }
+    p->zip = zip_open_from_source(src, ZIP_RDONLY, &err);
+    if (p->zip == nullptr) {
+        const int code = zip_error_code_zip(&err);
+        std::string m = zip_error_strerror(&err);
+        zip_error_fini(&err);
+        zip_source_free(src);
+        if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS || code == ZIP_ER_EOF || code == ZIP_ER_READ)
+            return fail(errc::zip_corrupt, "not a readable zip package (truncated or damaged): " + m);
+        return fail(errc::zip_corrupt, "cannot open the zip package: " + m);
+    }
+    zip_error_fini(&err);
+    const zip_int64_t n = zip_get_num_entries(p->zip, 0);
+    if (n < 0) return fail(errc::zip_corrupt, "cannot read the zip directory");
+    if (static_cast<std::uint64_t>(n) > lim.max_zip_entries)
+        return fail(errc::limit_exceeded,
+                    fmt::format("the package has {} entries, more than {} (limits::max_zip_entries)", n, lim.max_zip_entries));
+    p->names.reserve(static_cast<std::size_t>(n));
+    for (zip_int64_t i = 0; i < n; ++i) {
+        const char* name = zip_get_name(p->zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+        if (name != nullptr) p->names.emplace_back(lower(name), static_cast<zip_uint64_t>(i));
+    }
+    std::sort(p->names.begin(), p->names.end());
+    return package(std::move(p));
+}
+
+bool package::has(std::string_view part) const { return p_->find(part).has_value(); }
+
+result<std::string> package::read(std::string_view part) {
+    const auto index = p_->find(part);
+    if (!index) return fail(errc::missing_part, fmt::format("the package has no part {}", part));
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(p_->zip, *index, 0, &st) != 0) return fail(errc::zip_corrupt, fmt::format("{}: unreadable zip entry", part));
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+        return fail(errc::encrypted, fmt::format("{}: the zip entry is encrypted", part));
+    const std::uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    zip_file_t* f = zip_fopen_index(p_->zip, *index, 0);
+    if (f == nullptr) {
+        zip_error_t* e = zip_get_error(p_->zip);
+        const int code = zip_error_code_zip(e);
+        if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP)
+            return fail(code == ZIP_ER_ENCRNOTSUPP ? errc::encrypted : errc::unsupported,
+                        fmt::format("{}: {}", part, zip_error_strerror(e)));
+        return fail(errc::zip_corrupt, fmt::format("{}: {}", part, zip_error_strerror(e)));
+    }
+    std::string out;
+    // Reserve what the directory claims, within reason; the loop enforces the truth.
+    if (st.valid & ZIP_STAT_SIZE) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(st.size, 64u << 20)));
+    char buf[1 << 16];
+    const limits& lim = p_->lim;
+    for (;;) {
+        const zip_int64_t got = zip_fread(f, buf, sizeof buf);
+        if (got < 0) {
+            std::string m = zip_file_strerror(f);
+            zip_fclose(f);
+            return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, m));
+        }
+        if (got == 0) break;
+        out.append(buf, static_cast<std::size_t>(got));
+        p_->total += static_cast<std::uint64_t>(got);
+        std::optional<error> breach;
+        if (out.size() > lim.max_part_bytes)
+            breach = fail(errc::limit_exceeded, fmt::format("{}: more than {} bytes uncompressed (limits::max_part_bytes)", part, lim.max_part_bytes));
+        else if (p_->total > lim.max_total_bytes)
+            breach = fail(errc::limit_exceeded, fmt::format("the package inflates to more than {} bytes (limits::max_total_bytes)", lim.max_total_bytes));
+        else if (out.size() > lim.inflate_ratio_threshold && out.size() / std::max<std::uint64_t>(compressed, 1) > lim.max_inflate_ratio)
+            breach = fail(errc::limit_exceeded,
+                          fmt::format("{}: inflates more than {} times its compressed size of {} bytes (limits::max_inflate_ratio): "
+                                      "a zip bomb?",
+                                      part, lim.max_inflate_ratio, compressed));
+        if (breach) {
+            zip_fclose(f);
+            return std::move(*breach);
+        }
+    }
+    // libzip checks the CRC at the end of the entry; a mismatch is an error on close.
+    if (zip_fclose(f) != 0) return fail(errc::zip_corrupt, fmt::format("{}: CRC mismatch or damaged data", part));
+    return out;
+}
+
+std::string resolve_part_name(std::string_view base_dir, std::string_view target) {
+    std::string path;
+    if (!target.empty() && target.front() == '/') path.assign(target.substr(1));
+    else {
+        path.assign(base_dir);
+        if (!path.empty() && path.back() != '/') path += '/';
+        path.append(target);
+    }
+    std::vector<std::string> parts;
+    std::size_t b = 0;
+    while (b <= path.size()) {
+        std::size_t e = path.find('/', b);
+        if (e == std::string::npos) e = path.size();
+        std::string seg = path.substr(b, e - b);
+        if (seg == "..") {
+            if (!parts.empty()) parts.pop_back();
+        } else if (!seg.empty() && seg != ".") {
+            parts.push_back(std::move(seg));
+        }
+        b = e + 1;
+    }
+    std::string out;
+    for (const std::string& s : parts) {
+        if (!out.empty()) out += '/';
+        out += s;
+    }
+    return out;
+}
+
+result<std::string> package::main_part(std::string& content_type) {
+    // 1. The officeDocument relationship of the package.
+    std::string target;
+    if (has("_rels/.rels")) {
+        auto rels = read("_rels/.rels");
+        if (!rels) return rels.err();
+        auto doc = parse_xml(std::move(rels.value()), "_rels/.rels");
+        if (!doc) return doc.err();
+        for (pugi::xml_node rel : doc.value()->doc.document_element().children()) {
+            if (!is(rel, ns_relationships, "Relationship")) continue;
+            const std::string_view type = rel.attribute("Type").value();
+            const std::string_view mode = rel.attribute("TargetMode").value();
+            if ((type == rel_office_document_transitional || type == rel_office_document_strict) && mode != "External") {
+                target = resolve_part_name("", rel.attribute("Target").value());
+                break;
+            }
+        }
+    }
+    // 2. Content types: the type of the target, or the part that holds a main document.
+    std::string overrides_main;
+    if (has("[Content_Types].xml")) {
+        auto ct = read("[Content_Types].xml");
+        if (!ct) return ct.err();
+        auto doc = parse_xml(std::move(ct.value()), "[Content_Types].xml");
+        if (!doc) return doc.err();
+        const pugi::xml_node root = doc.value()->doc.document_element();
+        for (pugi::xml_node n : root.children()) {
+            if (is(n, ns_content_types, "Override")) {
+                const std::string name = resolve_part_name("", n.attribute("PartName").value());
+                const std::string type = n.attribute("ContentType").value();
+                if (!target.empty() && lower(name) == lower(target)) content_type = type;
+                if (overrides_main.empty() && (ends_with(type, ".document.main+xml") || ends_with(type, ".document.macroEnabled.main+xml") ||
+                                               ends_with(type, ".template.main+xml") || ends_with(type, ".template.macroEnabledTemplate.main+xml")))
+                    overrides_main = name;
+                if (overrides_main.empty() && (ends_with(type, "sheet.main+xml") || ends_with(type, "presentation.main+xml")))
+                    overrides_main = name, content_type = type;
+            }
+        }
+        if (content_type.empty() && !target.empty()) {
+            const std::size_t dot = target.rfind('.');
+            const std::string ext = dot == std::string::npos ? "" : lower(target.substr(dot + 1));
+            for (pugi::xml_node n : root.children())
+                if (is(n, ns_content_types, "Default") && lower(n.attribute("Extension").value()) == ext)
+                    content_type = n.attribute("ContentType").value();
+        }
+    }
+    if (target.empty()) {
+        if (overrides_main.empty())
+            return fail(errc::missing_part, "the package names no main document (no officeDocument relationship in _rels/.rels, "
+                                            "no main document in [Content_Types].xml)");
+        target = overrides_main;
+    }
+    if (!has(target)) return fail(errc::missing_part, fmt::format("the main document part {} named by the package is missing", target));
+    return target;
+}
+
+}  // namespace jixiao::detail

@@ -1,0 +1,47 @@
+// jixiao::detail — an OPC package (the zip container of .docx/.xlsx), read
+// with libzip from memory, with every size counted on the bytes inflated.
+#ifndef JIXIAO_READ_DOCX_PACKAGE_HPP
+#define JIXIAO_READ_DOCX_PACKAGE_HPP
+
+#include <jixiao/document.hpp>
+#include <jixiao/error.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace jixiao::detail {
+
+class package {
+public:
+    /// Opens a zip package held in `bytes` (which must outlive the package).
+    static result<package> open(std::string_view bytes, const limits& lim);
+
+    package(package&&) noexcept;
+    package& operator=(package&&) noexcept;
+    ~package();
+
+    /// Whether a part exists (names are matched without case, as OPC requires).
+    bool has(std::string_view part) const;
+    /// The bytes of a part. Fails with missing_part, zip_corrupt (bad CRC,
+    /// truncated data), encrypted or limit_exceeded.
+    result<std::string> read(std::string_view part);
+
+    /// The main part of the package, found through _rels/.rels (the
+    /// officeDocument relationship, Transitional or Strict) and, when that is
+    /// missing, [Content_Types].xml. `content_type` receives its content type.
+    result<std::string> main_part(std::string& content_type);
+
+private:
+    struct impl;
+    explicit package(std::unique_ptr<impl> p);
+    std::unique_ptr<impl> p_;
+};
+
+/// Parses an OPC part name relative to a source part ("/word/document.xml",
+/// "document.xml" from "_rels/.rels"): resolves "..", strips the leading "/".
+std::string resolve_part_name(std::string_view base_dir, std::string_view target);
+
+}  // namespace jixiao::detail
+
+#endif
