@@ -34,6 +34,10 @@ enum class errc : int {
 /// A static, English description of the code. Never null.
 const char* message(errc code) noexcept;
 
+/// The code's name as written in the enum ("zip_corrupt"): stable, for
+/// machine-readable output. Never null ("unknown" for values not in the enum).
+const char* to_string(errc code) noexcept;
+
 /// An error: the code, a message naming the detail, and where it happened.
 struct error {
     errc code = errc::ok;

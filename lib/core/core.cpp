@@ -34,5 +34,22 @@ const char* message(errc code) noexcept {
     return "unknown error";
 }
 
+const char* to_string(errc code) noexcept {
+    switch (code) {
+    case errc::ok: return "ok";
+    case errc::io: return "io";
+    case errc::encoding: return "encoding";
+    case errc::limit_exceeded: return "limit_exceeded";
+    case errc::unsupported: return "unsupported";
+    case errc::invalid_argument: return "invalid_argument";
+    case errc::internal: return "internal";
+    case errc::zip_corrupt: return "zip_corrupt";
+    case errc::missing_part: return "missing_part";
+    case errc::xml_malformed: return "xml_malformed";
+    case errc::encrypted: return "encrypted";
+    }
+    return "unknown";
+}
+
 }  // namespace v0
 }  // namespace jixiao

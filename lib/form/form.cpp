@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <set>
 
 namespace jixiao {
@@ -158,30 +159,45 @@ using column_map = std::array<int, n_terms>;  // term → first column, or -1
 
 class form_reader {
 public:
-    form_reader(const grid& g, form& f) : g_(g), f_(f) {
-        terms_.reserve(g.cells().size());
-        for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
+    explicit form_reader(form& f) : f_(f) {
         ind_cols_.fill(-1);
         funds_cols_.fill(-1);
     }
 
-    // Returns whether anything form-like was found.
-    bool run() {
-        for (std::uint32_t r = 0; r < g_.rows(); ++r) read_row(r);
+    // Reads one table into the form; returns whether anything form-like was
+    // found so far. Called again for a table that continues the form (a form
+    // split over pages), the reader carries on in the section it was in.
+    bool run(const grid& g) {
+        g_ = &g;
+        terms_.clear();
+        terms_.reserve(g.cells().size());
+        for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
+        for (std::uint32_t r = 0; r < g.rows(); ++r) read_row(r);
+        cols_ = g.cols();
         return found_;
+    }
+
+    // Whether table `g` reads as the continuation of this form: the form was
+    // in its indicator block when its last table ended, the new table is as
+    // wide, and it does not open with header fields of its own.
+    bool continued_by(const grid& g) const {
+        if (mode_ != mode::indicators || g.cols() != cols_ || g.rows() == 0) return false;
+        for (std::uint32_t c = 0; c < g.cols(); ++c)
+            if (detail::is_header_field(detail::lookup(g.at(0, c).text))) return false;
+        return true;
     }
 
 private:
     enum class mode { none, funds, overall, indicators };
 
-    const grid_cell& cell(std::uint32_t idx) const { return g_.cells()[idx]; }
+    const grid_cell& cell(std::uint32_t idx) const { return g_->cells()[idx]; }
     term term_of(std::uint32_t idx) const { return terms_[idx]; }
 
     std::vector<row_cell> cells_of(std::uint32_t r) const {
         std::vector<row_cell> out;
         std::uint32_t last = ~0u;
-        for (std::uint32_t c = 0; c < g_.cols(); ++c) {
-            const std::uint32_t idx = g_.index_at(r, c);
+        for (std::uint32_t c = 0; c < g_->cols(); ++c) {
+            const std::uint32_t idx = g_->index_at(r, c);
             if (idx == last) continue;
             last = idx;
             out.push_back({idx, c, cell(idx).row == r});
@@ -221,7 +237,7 @@ private:
         // Inside the indicator block only a label in the first column opens another section.
         if (mode_ == mode::indicators && !(first_at_left && first != term::none && !detail::is_indicator_column(first))) {
             if (first_at_left && anchored.size() == 1 && anchored.front().col == 0 &&
-                cell(anchored.front().idx).colspan == g_.cols()) {
+                cell(anchored.front().idx).colspan == g_->cols()) {
                 mode_ = mode::none;  // a full-width note row ends the block
                 return;
             }
@@ -317,7 +333,7 @@ private:
         std::set<std::uint32_t> mapped;
         for (std::size_t t = 0; t < n_terms; ++t) {
             if (funds_cols_[t] < 0) continue;
-            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(funds_cols_[t]));
+            const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(funds_cols_[t]));
             if (cell(idx).row != r) continue;  // merged from above: belongs to an earlier row
             mapped.insert(idx);
             switch (static_cast<term>(t)) {
@@ -371,7 +387,7 @@ private:
     void overall_row(std::uint32_t r) {
         auto take = [&](int col) -> std::optional<std::string> {
             if (col < 0) return std::nullopt;
-            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(col));
+            const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(col));
             return cell(idx).row == r ? text_of(idx) : std::nullopt;
         };
         f_.overall->planned = take(planned_col_);
@@ -414,20 +430,34 @@ private:
                                   ? ind_cols_[static_cast<std::size_t>(term::level1)]
                                   : ind_cols_[static_cast<std::size_t>(term::name)];
         if (first_ind > 0) goal_col_ = 0;
-        if (goal_col_ >= 0) note_goal(g_.index_at(r, 0));
+        if (goal_col_ >= 0) note_goal(g_->index_at(r, 0));
     }
 
     // Records the goal a cell names (once per cell); returns its label.
     std::optional<std::string> note_goal(std::uint32_t idx) {
         std::optional<goal_label> gl = parse_goal_label(cell(idx).text);
         if (!gl) return std::nullopt;
-        if (goal_cells_.insert(idx).second) f_.goals.push_back({gl->label, gl->text, cell(idx).at});
+        // Once per label: a merged goal cell is met on every row it spans, and
+        // a form split over tables repeats it.
+        const bool known = std::any_of(f_.goals.begin(), f_.goals.end(), [&](const goal& x) { return x.label == gl->label; });
+        if (!known) f_.goals.push_back({gl->label, gl->text, cell(idx).at});
         return gl->label;
     }
 
     void indicator_row(std::uint32_t r) {
         indicator ind;
-        if (goal_col_ >= 0) ind.goal = note_goal(g_.index_at(r, static_cast<std::uint32_t>(goal_col_)));
+        if (goal_col_ >= 0) {
+            const std::uint32_t gidx = g_->index_at(r, static_cast<std::uint32_t>(goal_col_));
+            ind.goal = note_goal(gidx);
+            // An empty goal cell continues the goal above (a merge lost in a
+            // copy, or cut by a page break between tables).
+            if (!ind.goal && is_blank(cell(gidx).text) && !f_.indicators.empty() && f_.indicators.back().goal) {
+                ind.goal = f_.indicators.back().goal;
+                location a = cell(gidx).at;
+                a.row = static_cast<int>(r);
+                diag(severity::info, "form.goal_inherited", fmt::format("empty goal cell: '{}' from the row above", *ind.goal), a);
+            }
+        }
 
         // Fields in column order; a cell already read by a field to its left
         // (a cell spanning two columns) is not read again.
@@ -439,7 +469,7 @@ private:
         bool anything_new = false;
         std::optional<std::uint32_t> name_idx;
         for (const auto& [col, t] : order) {
-            const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(col));
+            const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(col));
             auto prior = std::find_if(taken.begin(), taken.end(), [&](const auto& p) { return p.first == idx; });
             if (prior != taken.end()) {
                 swallowed(r, idx, prior->second, t, ind);
@@ -448,6 +478,9 @@ private:
             taken.emplace_back(idx, t);
             const bool fresh = cell(idx).row == r;
             if (t != term::level1 && t != term::level2 && fresh) anything_new = true;
+            // A header label met in a data row ("一级指标" merged down into the
+            // rows below a repeated header) is not data.
+            if ((t == term::level1 || t == term::level2) && detail::is_indicator_column(term_of(idx))) continue;
             switch (t) {
             case term::level1: ind.level1 = text_of(idx); break;
             case term::level2: ind.level2 = text_of(idx); break;
@@ -464,7 +497,7 @@ private:
             default: break;
             }
         }
-        if (!name_idx) ind.at = cell(g_.index_at(r, 0)).at;
+        if (!name_idx) ind.at = cell(g_->index_at(r, 0)).at;
         ind.at.row = static_cast<int>(r);
         if (!anything_new) return;  // every cell continues from the row above: nothing new here
         if (!ind.name && !ind.target && !ind.actual) {
@@ -519,7 +552,8 @@ private:
         }
     }
 
-    const grid& g_;
+    const grid* g_ = nullptr;
+    std::uint32_t cols_ = 0;  // width of the last table read
     form& f_;
     std::vector<term> terms_;
     mode mode_ = mode::none;
@@ -529,7 +563,6 @@ private:
     std::uint32_t funds_label_ = ~0u;
     int goal_col_ = -1;
     int planned_col_ = -1, achieved_col_ = -1;
-    std::set<std::uint32_t> goal_cells_;
 };
 
 // --- title, year, kind ----------------------------------------------------------
@@ -563,46 +596,92 @@ bool looks_like_title(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Title, year and kind from the paragraphs above the form's first table (or a
+// full-width first row), else from its header fields.
+void name_form(form& f, const std::vector<const paragraph*>& above, const grid& g) {
+    for (const paragraph* p : above)
+        if (!f.title && looks_like_title(p->text)) f.title = trimmed(p->text);
+    if (!f.title && g.rows() > 0 && g.at(0, 0).colspan == g.cols() && looks_like_title(g.at(0, 0).text))
+        f.title = trimmed(g.at(0, 0).text);
+    if (f.title) {
+        f.year = find_year(*f.title);
+        f.kind = kind_of(*f.title);
+    }
+    for (const paragraph* p : above)
+        if (!f.year) f.year = find_year(p->text);
+    if (f.kind != form_kind::unknown) return;
+    if (f.header.project) f.kind = form_kind::project;
+    else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
+    location at;
+    at.table = f.table;
+    if (f.kind == form_kind::unknown)
+        f.diags.push_back({severity::warning, "form.kind_unknown", "the form's kind is not named in its title and cannot be told from its header", at});
+    else
+        f.diags.push_back({severity::info, "form.kind_from_header",
+                           fmt::format("no title names the form's kind: read as {} from its header fields", to_string(f.kind)), at});
+}
+
+}  // namespace
+
 std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const std::vector<grid>& tables, diagnostics& out) {
+    // Tables held in a cell of another table are read on their own, never joined.
+    std::vector<bool> nested(tables.size(), false);
+    for (const grid& g : tables)
+        for (const grid_cell& c : g.cells())
+            for (std::uint32_t n : c.nested)
+                if (n < nested.size()) nested[n] = true;
+
     std::vector<form> forms;
+    std::unique_ptr<form> f;
+    std::unique_ptr<form_reader> reader;
+    std::size_t first_table = 0;
+    int last_top = -1;
+    auto finish = [&]() {
+        if (!f) return;
+        std::vector<const paragraph*> above;
+        for (const paragraph& p : paragraphs)
+            if (p.before_table == first_table) above.push_back(&p);
+        name_form(*f, above, tables[first_table]);
+        forms.push_back(std::move(*f));
+        f.reset();
+        reader.reset();
+    };
     for (std::size_t t = 0; t < tables.size(); ++t) {
-        form f;
-        f.table = static_cast<int>(t);
-        form_reader reader(tables[t], f);
-        if (!reader.run()) {
+        const grid& g = tables[t];
+        // A table continues the open form when nothing titled lies between them
+        // and the form's reader says the table reads as its continuation.
+        if (f && !nested[t] && last_top >= 0 && reader->continued_by(g)) {
+            bool titled = false;
+            for (const paragraph& p : paragraphs)
+                if (p.before_table == t && looks_like_title(p.text)) titled = true;
+            if (!titled) {
+                location at;
+                at.table = static_cast<int>(t);
+                f->diags.push_back({severity::info, "form.table_joined",
+                                    fmt::format("table {} continues the form of table {} (a form split over pages)", t, first_table), at});
+                reader->run(g);
+                last_top = static_cast<int>(t);
+                continue;
+            }
+        }
+        auto candidate = std::make_unique<form>();
+        candidate->table = static_cast<int>(t);
+        auto candidate_reader = std::make_unique<form_reader>(*candidate);
+        if (!candidate_reader->run(g)) {
             location at;
             at.table = static_cast<int>(t);
             out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
             continue;
         }
-        // The title: the paragraphs right above the table, or a full-width first row.
-        std::vector<const paragraph*> above;
-        for (const paragraph& p : paragraphs)
-            if (p.before_table == t) above.push_back(&p);
-        for (const paragraph* p : above)
-            if (!f.title && looks_like_title(p->text)) f.title = trimmed(p->text);
-        const grid& g = tables[t];
-        if (!f.title && g.rows() > 0 && g.at(0, 0).colspan == g.cols() && looks_like_title(g.at(0, 0).text))
-            f.title = trimmed(g.at(0, 0).text);
-        if (f.title) {
-            f.year = find_year(*f.title);
-            f.kind = kind_of(*f.title);
-        }
-        for (const paragraph* p : above)
-            if (!f.year) f.year = find_year(p->text);
-        if (f.kind == form_kind::unknown) {
-            if (f.header.project) f.kind = form_kind::project;
-            else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
-            location at;
-            at.table = static_cast<int>(t);
-            if (f.kind == form_kind::unknown)
-                f.diags.push_back({severity::warning, "form.kind_unknown", "the form's kind is not named in its title and cannot be told from its header", at});
-            else
-                f.diags.push_back({severity::info, "form.kind_from_header",
-                                   fmt::format("no title names the form's kind: read as {} from its header fields", to_string(f.kind)), at});
-        }
-        forms.push_back(std::move(f));
+        finish();
+        f = std::move(candidate);
+        reader = std::move(candidate_reader);
+        first_table = t;
+        if (!nested[t]) last_top = static_cast<int>(t);
     }
+    finish();
     return forms;
 }
 

@@ -29,7 +29,9 @@ bool is_input(const fs::path& p) {
     const std::string name = p.filename().string();
     if (name.size() >= expected_suffix.size() && name.compare(name.size() - expected_suffix.size(), expected_suffix.size(), expected_suffix) == 0)
         return false;
-    return name != "README.md" && name.front() != '.';
+    // Notes that travel with the inputs (provenance, licences) are not inputs.
+    if (name.front() == '.' || name.rfind("README", 0) == 0 || name.rfind("LICENSE", 0) == 0) return false;
+    return true;
 }
 
 std::string slurp(const fs::path& p) {
@@ -56,8 +58,8 @@ std::string render(const fs::path& input, const std::string& rel) {
     if (r) return jixiao::to_json(r.value());
     const jixiao::error& e = r.err();
     std::ostringstream o;
-    o << "{\n  \"source\": \"" << escape(rel) << "\",\n  \"error\": {\"code\": " << static_cast<int>(e.code)
-      << ", \"message\": \"" << escape(e.message) << "\", \"line\": " << e.at.line << ", \"offset\": "
+    o << "{\n  \"source\": \"" << escape(rel) << "\",\n  \"error\": {\"code\": \"" << jixiao::to_string(e.code)
+      << "\", \"message\": \"" << escape(e.message) << "\", \"line\": " << e.at.line << ", \"offset\": "
       << (e.at.offset == jixiao::location::npos ? std::string("null") : std::to_string(e.at.offset)) << "}\n}\n";
     return o.str();
 }
