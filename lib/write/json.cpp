@@ -173,6 +173,10 @@ std::string to_json(const document& doc, const json_options& opts) {
     json forms = json::array();
     for (const form& f : doc.forms) forms.push_back(form_json(f));
     j["forms"] = std::move(forms);
+    json paragraphs = json::array();
+    for (const paragraph& p : doc.paragraphs)
+        paragraphs.push_back(json{{"text", p.text}, {"before_table", p.before_table}, {"at", location_json(p.at)}});
+    j["paragraphs"] = std::move(paragraphs);
     if (opts.tables) {
         json tables = json::array();
         // The cell holding each nested table.

@@ -2,7 +2,7 @@
 // to raw tables and paragraphs, in Word's accepted view of the document.
 //
 // What counts (ECMA-376 Part 1, §17):
-//  - text: w:t in runs; w:tab/w:ptab → TAB; w:br/w:cr → newline; w:noBreakHyphen
+//  - text: w:t in runs, m:t in equations; w:tab/w:ptab → TAB; w:br/w:cr → newline; w:noBreakHyphen
 //    → '-'; w:softHyphen → nothing; w:sym → its character; paragraphs → '\n';
 //  - wrappers that hold content: w:sdt/w:sdtContent (block, row, cell, run
 //    level), w:customXml, w:smartTag, w:hyperlink, w:fldSimple (its result),
@@ -33,13 +33,15 @@ namespace {
 
 // --- namespaces and element names -------------------------------------------
 
-enum class ns : std::uint8_t { other, w, mc };
+enum class ns : std::uint8_t { other, w, mc, m };
 
 ns ns_of_uri(std::string_view uri) {
     if (uri == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" ||
         uri == "http://purl.oclc.org/ooxml/wordprocessingml/main")
         return ns::w;
     if (uri == "http://schemas.openxmlformats.org/markup-compatibility/2006") return ns::mc;
+    if (uri == "http://schemas.openxmlformats.org/officeDocument/2006/math" || uri == "http://purl.oclc.org/ooxml/officeDocument/math")
+        return ns::m;
     return ns::other;
 }
 
@@ -57,6 +59,8 @@ enum class tag : std::uint8_t {
     gridSpan, vMerge, hMerge, gridBefore, gridAfter, tblHeader,
     // markup compatibility
     alternate_content, choice, fallback,
+    // Office Math: the text of an equation (m:t), kept as plain text
+    math_t,
 };
 
 constexpr std::pair<std::string_view, tag> w_tags[] = {
@@ -108,6 +112,7 @@ public:
                 break;
             }
         if (space == ns::w) return w_tag(local);
+        if (space == ns::m && local == "t") return tag::math_t;
         if (space == ns::mc) {
             if (local == "AlternateContent") return tag::alternate_content;
             if (local == "Choice") return tag::choice;
@@ -279,6 +284,10 @@ private:
         case tag::object: return;
         case tag::alternate_content:
             if (pugi::xml_node b = branch(n)) each_inline(b, out, depth);
+            return;
+        case tag::math_t:  // equations (m:oMath) keep the characters they show, as plain text
+            for (pugi::xml_node d : n.children())
+                if (d.type() == pugi::node_pcdata || d.type() == pugi::node_cdata) out += d.value();
             return;
         default:
             // w:hyperlink, w:smartTag, w:customXml, w:ins, w:moveTo, w:fldSimple,
