@@ -61,8 +61,6 @@ std::optional<error> refuse_unsupported(std::string_view bytes) {
     }
     if (starts_with(bytes, "%PDF-")) return make_error(errc::unsupported, "a PDF file: not supported", 0);
     if (starts_with(bytes, "{\\rtf")) return make_error(errc::unsupported, "an RTF document: not supported yet", 0);
-    if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF"))
-        return make_error(errc::encoding, "UTF-16 text (byte order mark at byte 0): only UTF-8 is supported yet", 0);
     return std::nullopt;
 }
 
@@ -92,6 +90,7 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (!raw) return raw.err();
 
     raw_document& rd = raw.value();
+    if (!rd.encoding.empty()) doc.source.encoding = rd.encoding;
     doc.tables.reserve(rd.tables.size());
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
     doc.paragraphs = std::move(rd.paragraphs);

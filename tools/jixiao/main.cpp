@@ -1,6 +1,6 @@
 // jixiao — command-line tool. Uses only the public headers.
 //
-//   jixiao dump [--format json|text] [--no-tables] [--compact] FILE...
+//   jixiao dump [--format json|text] [--no-tables] [--compact] [--encoding NAME] FILE...
 //
 // Exit status: 0 every input read; 1 some input read with error diagnostics;
 // 2 an input could not be read, or the command line is wrong.
@@ -15,10 +15,12 @@
 
 namespace {
 
-int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact) {
+int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact, const std::string& encoding) {
+    jixiao::read_options ro;
+    ro.encoding = encoding;
     int status = 0;
     for (const std::string& path : files) {
-        jixiao::result<jixiao::document> r = jixiao::read_file(path);
+        jixiao::result<jixiao::document> r = jixiao::read_file(path, ro);
         if (!r) {
             const jixiao::error& e = r.err();
             // The message names the place (byte offset, line) where it has one.
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
     dump_cmd->add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
     dump_cmd->add_flag("--no-tables", no_tables, "Leave the reconstructed grids (\"tables\") out of the JSON");
     dump_cmd->add_flag("--compact", compact, "One line of JSON per input (JSON Lines)");
+    std::string encoding;
+    dump_cmd->add_option("--encoding", encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
 
     try {
         app.parse(argc, argv);
@@ -68,6 +72,6 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
-    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact);
+    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact, encoding);
     return 2;
 }
