@@ -100,7 +100,13 @@ result<raw_document> read_docx(std::string_view bytes, const read_options& opts,
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 
-/// Reads a whole document from a file ("-" reads standard input).
+/// The bytes of the file at `path` ("-" reads standard input), refusing
+/// files larger than `lim.max_input_bytes` (errc::limit_exceeded) before
+/// reading them. errc::io, naming the path, when it cannot be read or is a
+/// directory.
+result<std::string> load_file(const std::string& path, const limits& lim = {});
+
+/// Reads a whole document from a file ("-" reads standard input): load_file, then read_bytes.
 result<document> read_file(const std::string& path, const read_options& opts = {});
 
 }  // namespace v0

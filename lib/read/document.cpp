@@ -98,15 +98,15 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     return doc;
 }
 
-result<document> read_file(const std::string& path, const read_options& opts) {
+result<std::string> load_file(const std::string& path, const limits& lim) {
     std::string bytes;
     if (path == "-") {
         char buf[1 << 16];
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
             bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-            if (bytes.size() > opts.lim.max_input_bytes)
+            if (bytes.size() > lim.max_input_bytes)
                 return make_error(errc::limit_exceeded, fmt::format("standard input is more than {} bytes (limits::max_input_bytes)",
-                                                                    opts.lim.max_input_bytes));
+                                                                    lim.max_input_bytes));
         }
         if (std::cin.bad()) return make_error(errc::io, "standard input: read error");
     } else {
@@ -114,18 +114,33 @@ result<document> read_file(const std::string& path, const read_options& opts) {
         const auto status = std::filesystem::status(path, ec);
         if (ec) return make_error(errc::io, fmt::format("{}: {}", path, ec.message()));
         if (std::filesystem::is_directory(status)) return make_error(errc::io, fmt::format("{}: is a directory", path));
+        std::uintmax_t size = 0;
         if (std::filesystem::is_regular_file(status)) {
-            const auto size = std::filesystem::file_size(path, ec);
-            if (!ec && size > opts.lim.max_input_bytes)
+            size = std::filesystem::file_size(path, ec);
+            if (ec) size = 0;
+            if (size > lim.max_input_bytes)
                 return make_error(errc::limit_exceeded, fmt::format("{}: {} bytes, more than {} (limits::max_input_bytes)", path,
-                                                                    size, opts.lim.max_input_bytes));
+                                                                    size, lim.max_input_bytes));
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        // Read what the size says in one go, then whatever follows (a file that grew, a pipe).
+        bytes.resize(static_cast<std::size_t>(size));
+        in.read(bytes.data(), static_cast<std::streamsize>(size));
+        bytes.resize(static_cast<std::size_t>(in.gcount()));
+        if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         if (in.bad()) return make_error(errc::io, fmt::format("{}: read error", path));
+        if (bytes.size() > lim.max_input_bytes)
+            return make_error(errc::limit_exceeded, fmt::format("{}: more than {} bytes (limits::max_input_bytes)", path,
+                                                                lim.max_input_bytes));
     }
-    return read_bytes(bytes, path, opts);
+    return bytes;
+}
+
+result<document> read_file(const std::string& path, const read_options& opts) {
+    auto bytes = load_file(path, opts.lim);
+    if (!bytes) return bytes.err();
+    return read_bytes(bytes.value(), path, opts);
 }
 
 }  // namespace v0
