@@ -8,8 +8,12 @@ packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
   libpugixml-dev libzip-dev libicu-dev libutf8proc-dev libfmt-dev
+  # the archive library (jixiao convert): SQLite and XLSX outputs
+  libsqlite3-dev libxlsxwriter-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
+  # tests of jixiao convert read its outputs back (sqlite3, csv, zipfile); sqlite3 for people
+  python3 sqlite3
 )
 
 missing=()

@@ -148,7 +148,9 @@ std::optional<output_format> format_of_path(std::string_view path) noexcept;
 struct writer_options {
     bool tables = true;   ///< JSON Lines: include "tables" (the reconstructed grids), as `dump` does
     bool force = false;   ///< SQLite: convert again what the database already holds
-    bool store_json = true;  ///< SQLite: keep each document's JSON (without tables) in documents.json
+    /// SQLite: keep each document's JSON (without tables) in documents.json.
+    /// Off by default: writing JSON costs about as much as reading the form.
+    bool store_json = false;
 };
 
 /// A record ready for a writer: the conversion, and what `prepare` made of it.

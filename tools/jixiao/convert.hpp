@@ -21,7 +21,7 @@ struct convert_options {
     std::string encoding;           ///< --encoding
     bool force = false;
     bool tables = true;             ///< JSON Lines: the grids
-    bool store_json = true;         ///< SQLite: documents.json
+    bool store_json = false;        ///< SQLite: documents.json (--json)
     std::uint32_t shard_k = 1, shard_n = 1;
     input_rules rules;
 };

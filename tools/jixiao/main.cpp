@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     convert_cmd->add_option("--ext", exts, "Extensions a directory walk takes, comma-separated ('*': every file)")
         ->capture_default_str();
     convert_cmd->add_flag("--no-tables", no_tables_c, "JSON Lines: leave the reconstructed grids out");
-    convert_cmd->add_flag("--no-json", [&](std::int64_t) { co.store_json = false; }, "SQLite: do not keep each document's JSON");
+    convert_cmd->add_flag("--json", co.store_json, "SQLite: keep each document's JSON (without tables) in documents.json");
 
     CLI::App* merge_cmd = app.add_subcommand("merge", "Merge SQLite outputs of sharded conversions into one database");
     std::string merge_out;
