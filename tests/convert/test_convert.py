@@ -196,4 +196,34 @@ assert r.returncode == 2 and "--to" in r.stderr
 r = run([jixiao, "convert", "archive", "-o", "x.sqlite", "--shard", "4/3"])
 assert r.returncode == 2
 print("inputs: lists, standard input, globs, usage errors")
+
+# --- progress on a terminal ---------------------------------------------------------------
+import pty  # noqa: E402
+import subprocess  # noqa: E402
+
+
+def on_terminal(*args):
+    master, slave = pty.openpty()
+    p = subprocess.Popen([jixiao, "convert", *args], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return p.wait(), out.decode("utf-8", "replace")
+
+
+rc, screen = on_terminal("archive", "-o", "tty.jsonl", "--no-tables", "-j", "2")
+assert rc == 1
+assert f"{len(expected)}/{len(expected)} files" in screen and "files/s" in screen and "ETA" in screen, screen[-800:]
+assert f"failed {len(failed_paths)}" in screen and "with warnings" in screen, screen[-800:]
+rc, quiet = on_terminal("archive", "-o", "tty.jsonl", "--no-tables", "--no-progress")
+assert "files/s" not in quiet and quiet.count("jixiao: ") == len(failed_paths), quiet[-800:]
+print("progress: shown on a terminal, not with --no-progress")
 print("convert tests passed")

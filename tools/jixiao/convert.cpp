@@ -205,8 +205,17 @@ int run_convert(const convert_options& o) {
                     hand.put(std::move(it));
                     continue;
                 }
-                c = jixiao::convert_bytes(bytes.value(), path, ro);
-                if (c.doc) it.forms = c.doc->forms.size();
+                // convert_bytes, without hashing the bytes a second time
+                c.path = path;
+                c.size = bytes.value().size();
+                c.sha256 = sha;
+                auto doc = jixiao::read_bytes(bytes.value(), path, ro);
+                if (doc) {
+                    it.forms = doc.value().forms.size();
+                    c.doc = std::move(doc).value();
+                } else {
+                    c.err = doc.err();
+                }
             }
             it.rec = writer->prepare(std::move(c));
             hand.put(std::move(it));
