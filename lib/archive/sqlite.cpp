@@ -124,6 +124,18 @@ std::optional<error> exec(sqlite3* db, const std::string& path, const std::strin
     return std::nullopt;
 }
 
+// Closes a database for good: the WAL is checkpointed into the file and removed.
+std::optional<error> close_db(db_ptr db, const std::string& path) {
+    if (auto e = exec(db.get(), path, "PRAGMA optimize;")) return e;
+    sqlite3* raw = db.release();
+    if (sqlite3_close(raw) != SQLITE_OK) {
+        error e = db_error(raw, path, "closing");
+        sqlite3_close_v2(raw);
+        return e;
+    }
+    return std::nullopt;
+}
+
 // Opens (creating when missing) a jixiao database: pragmas, schema, meta.
 result<db_ptr> open_db(const std::string& path) {
     sqlite3* raw = nullptr;
@@ -250,14 +262,7 @@ public:
         delete_.reset();
         begin_.reset();
         commit_.reset();
-        if (auto e = exec(db_.get(), path_, "PRAGMA optimize;")) return e;
-        sqlite3* raw = db_.release();
-        if (sqlite3_close(raw) != SQLITE_OK) {
-            error e = db_error(raw, path_, "closing");
-            sqlite3_close_v2(raw);
-            return e;
-        }
-        return std::nullopt;
+        return close_db(std::move(db_), path_);
     }
 
 private:
@@ -406,14 +411,7 @@ std::optional<error> merge_sqlite(const std::string& out, const std::vector<std:
         exec(db.get(), out, "DETACH DATABASE shard;");
         if (e) return e;
     }
-    if (auto e = exec(db.get(), out, "PRAGMA optimize;")) return e;
-    sqlite3* raw = db.release();
-    if (sqlite3_close(raw) != SQLITE_OK) {
-        error e = db_error(raw, out, "closing");
-        sqlite3_close_v2(raw);
-        return e;
-    }
-    return std::nullopt;
+    return close_db(std::move(db), out);
 }
 
 }  // namespace v0

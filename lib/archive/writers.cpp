@@ -23,6 +23,15 @@ error io_error(std::string message) {
     return e;
 }
 
+record rows_record(conversion c) {
+    record r;
+    r.status = status_of(c);
+    r.rows = flatten(c);
+    r.conv = std::move(c);
+    r.conv.doc.reset();
+    return r;
+}
+
 std::string json_line(const conversion& c, bool tables) {
     if (c.doc) {
         json_options o;
@@ -149,14 +158,7 @@ public:
         return std::nullopt;
     }
 
-    record prepare(conversion c) const override {
-        record r;
-        r.status = status_of(c);
-        r.rows = flatten(c);
-        r.conv = std::move(c);
-        r.conv.doc.reset();
-        return r;
-    }
+    record prepare(conversion c) const override { return rows_record(std::move(c)); }
     std::optional<error> write(const record& r) override {
         cell path;
         path.k = cell::kind::text;

@@ -19,6 +19,10 @@ result<std::unique_ptr<archive_writer>> open_xlsx(const std::string& path, const
 /// An errc::io error with `message`.
 error io_error(std::string message);
 
+/// A record of flat rows (csv, xlsx): the conversion's status and rows, its
+/// document dropped once flattened.
+record rows_record(conversion c);
+
 /// The document's JSON on one line (to_json), or for a failed conversion an
 /// error line: {"schema", "source": {"path", …}, "error": {"code", "message", "line", "offset"}}.
 std::string json_line(const conversion& c, bool tables);

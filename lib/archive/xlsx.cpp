@@ -46,14 +46,7 @@ public:
         return std::nullopt;
     }
 
-    record prepare(conversion c) const override {
-        record r;
-        r.status = status_of(c);
-        r.rows = flatten(c);
-        r.conv = std::move(c);
-        r.conv.doc.reset();
-        return r;
-    }
+    record prepare(conversion c) const override { return impl::rows_record(std::move(c)); }
 
     std::optional<error> write(const record& r) override {
         for (const flat_table_def& t : flat_schema()) {

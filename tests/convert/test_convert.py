@@ -58,7 +58,7 @@ for path, kind in expected.items():
     if kind == "form":
         assert forms >= 1 and indicators >= 1, docs[path]
     if kind == "empty":
-        assert forms == 0 and status == "ok", docs[path]
+        assert forms == 0 and status in ("ok", "warnings"), docs[path]
 assert docs["archive/odd/nested/deeper/central-gbk.txt"][4] == "gb18030"
 assert docs["archive/odd/nested/deeper/seed-utf16be.txt"][4] == "utf-16be"
 assert docs["archive/odd/nested/deeper/seed-utf16le.txt"][4] == "utf-16le"
