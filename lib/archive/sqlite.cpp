@@ -47,8 +47,6 @@ std::string create_tables_sql() {
     for (const flat_table_def& t : flat_schema()) {
         s += fmt::format("CREATE TABLE IF NOT EXISTS {} (\n  id INTEGER PRIMARY KEY", t.name);
         if (t.level >= 1) s += ",\n  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE";
-        if (t.level == 2 || t.id == flat_table::diags)
-            s += fmt::format(",\n  form_id INTEGER {}REFERENCES forms(id) ON DELETE CASCADE", t.level == 2 ? "NOT NULL " : "");
         for (const column& c : t.columns) {
             s += fmt::format(",\n  {} {}", c.name, sql_type(c.type));
             if (t.id == flat_table::documents && std::string_view(c.name) == "path") s += " NOT NULL UNIQUE";
@@ -62,24 +60,34 @@ std::string create_tables_sql() {
     return s;
 }
 
-constexpr const char* indexes_and_views_sql = R"sql(
+// Indexes for queries. They are built when a run finishes (close), not kept
+// up to date document by document: each of them puts rows at scattered
+// places, and writing those pages in every per-document commit made the
+// writer four times slower. A run that was killed leaves them out until a
+// run finishes. (The keys below stay during loading: they are monotonic, or
+// needed to replace a document.)
+constexpr const char* query_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
 CREATE INDEX IF NOT EXISTS forms_kind_year ON forms (kind, year);
 CREATE INDEX IF NOT EXISTS forms_unit ON forms (unit);
-CREATE INDEX IF NOT EXISTS fields_document ON fields (document_id);
-CREATE INDEX IF NOT EXISTS fields_form ON fields (form_id);
-CREATE INDEX IF NOT EXISTS goals_document ON goals (document_id);
-CREATE INDEX IF NOT EXISTS goals_form ON goals (form_id);
-CREATE INDEX IF NOT EXISTS funds_document ON funds (document_id);
-CREATE INDEX IF NOT EXISTS funds_form ON funds (form_id);
-CREATE INDEX IF NOT EXISTS indicators_document ON indicators (document_id);
-CREATE INDEX IF NOT EXISTS indicators_form ON indicators (form_id);
 CREATE INDEX IF NOT EXISTS indicators_levels ON indicators (level1, level2);
 CREATE INDEX IF NOT EXISTS indicators_verdict ON indicators (verdict);
-CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics (document_id);
-CREATE INDEX IF NOT EXISTS diagnostics_form ON diagnostics (form_id);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code);
+)sql";
+
+constexpr const char* drop_query_indexes_sql = R"sql(
+DROP INDEX IF EXISTS documents_sha256; DROP INDEX IF EXISTS documents_status; DROP INDEX IF EXISTS forms_kind_year;
+DROP INDEX IF EXISTS forms_unit; DROP INDEX IF EXISTS indicators_levels; DROP INDEX IF EXISTS indicators_verdict;
+DROP INDEX IF EXISTS diagnostics_code;
+)sql";
+
+constexpr const char* indexes_and_views_sql = R"sql(
+CREATE INDEX IF NOT EXISTS fields_document ON fields (document_id);
+CREATE INDEX IF NOT EXISTS goals_document ON goals (document_id);
+CREATE INDEX IF NOT EXISTS funds_document ON funds (document_id);
+CREATE INDEX IF NOT EXISTS indicators_document ON indicators (document_id);
+CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics (document_id);
 
 -- One row per indicator with its form and document: the sheet analysts want.
 CREATE VIEW IF NOT EXISTS indicator_sheet AS
@@ -88,15 +96,16 @@ SELECT d.path, d.status, f.form_index, f.kind, f.year, f.title, f.unit, f.projec
        i.target_raw, i.target_op, i.target_value, i.target_unit,
        i.actual_raw, i.actual_op, i.actual_value, i.actual_unit,
        i.weight, i.score, i.verdict, i.note
-FROM indicators i JOIN forms f ON f.id = i.form_id JOIN documents d ON d.id = i.document_id;
+FROM indicators i JOIN forms f ON f.document_id = i.document_id AND f.form_index = i.form_index
+JOIN documents d ON d.id = i.document_id;
 
 -- One row per form with its document and funds totals (the first funds row, 合计).
 CREATE VIEW IF NOT EXISTS form_sheet AS
 SELECT d.path, d.status, d.format, d.encoding, f.form_index, f.kind, f.year, f.title, f.unit, f.project,
        f.supervisor, f.implementer, f.head, f.phone, f.total_score, f.grade, f.indicators,
-       (SELECT budget FROM funds WHERE form_id = f.id AND position = 0) AS funds_budget,
-       (SELECT executed FROM funds WHERE form_id = f.id AND position = 0) AS funds_executed,
-       (SELECT rate FROM funds WHERE form_id = f.id AND position = 0) AS funds_rate
+       (SELECT budget FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_budget,
+       (SELECT executed FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_executed,
+       (SELECT rate FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_rate
 FROM forms f JOIN documents d ON d.id = f.document_id;
 )sql";
 
@@ -124,9 +133,10 @@ std::optional<error> exec(sqlite3* db, const std::string& path, const std::strin
     return std::nullopt;
 }
 
-// Closes a database for good: the WAL is checkpointed into the file and removed.
+// Closes a database for good: the query indexes built, the WAL checkpointed
+// into the file and removed.
 std::optional<error> close_db(db_ptr db, const std::string& path) {
-    if (auto e = exec(db.get(), path, "PRAGMA optimize;")) return e;
+    if (auto e = exec(db.get(), path, std::string("BEGIN;\n") + query_indexes_sql + "COMMIT;\nPRAGMA optimize;")) return e;
     sqlite3* raw = db.release();
     if (sqlite3_close(raw) != SQLITE_OK) {
         error e = db_error(raw, path, "closing");
@@ -184,6 +194,7 @@ public:
     sqlite_writer(db_ptr db, std::string path, const writer_options& o) : db_(std::move(db)), path_(std::move(path)), opts_(o) {}
 
     std::optional<error> init() {
+        if (auto e = exec(db_.get(), path_, std::string("PRAGMA cache_size = -65536;\n") + drop_query_indexes_sql)) return e;
         if (!opts_.force) {
             sqlite3_stmt* s = nullptr;
             if (sqlite3_prepare_v2(db_.get(), "SELECT path, sha256, status FROM documents WHERE sha256 IS NOT NULL", -1, &s, nullptr) != SQLITE_OK)
@@ -199,15 +210,11 @@ public:
             }
         }
         for (const flat_table_def& t : flat_schema()) {
-            // Keys first, in the order write() binds them: document_id, form_id, then the flat columns.
+            // The key first, as write() binds it: document_id, then the flat columns.
             std::string cols, params;
             std::size_t n = t.columns.size();
             if (t.level >= 1) {
                 cols += "document_id, ";
-                ++n;
-            }
-            if (t.level == 2 || t.id == flat_table::diags) {
-                cols += "form_id, ";
                 ++n;
             }
             cols += column_list(t);
@@ -303,20 +310,11 @@ private:
         sqlite3_bind_text(delete_.get(), 1, r.conv.path.data(), static_cast<int>(r.conv.path.size()), SQLITE_STATIC);
         if (auto e = step(delete_.get(), "replacing the document")) return e;
         sqlite3_int64 document_id = 0;
-        std::vector<sqlite3_int64> form_ids;
         for (const flat_table_def& t : flat_schema()) {
             sqlite3_stmt* s = insert_[static_cast<std::size_t>(t.id)].get();
             for (const flat_row& row : r.rows[t.id]) {
                 int i = 1;
                 if (t.level >= 1) sqlite3_bind_int64(s, i++, document_id);
-                if (t.level == 2 || t.id == flat_table::diags) {
-                    // the row's first cell is its form_index
-                    const cell& fi = row.front();
-                    if (fi.k == cell::kind::integer && fi.i >= 0 && static_cast<std::size_t>(fi.i) < form_ids.size())
-                        sqlite3_bind_int64(s, i, form_ids[static_cast<std::size_t>(fi.i)]);
-                    else sqlite3_bind_null(s, i);
-                    ++i;
-                }
                 for (const cell& c : row) bind(s, i++, c);
                 if (t.id == flat_table::documents) {
                     if (r.json.empty()) sqlite3_bind_null(s, i);
@@ -327,7 +325,6 @@ private:
                 sqlite3_clear_bindings(s);
                 if (rc != SQLITE_DONE) return db_error(db_.get(), path_, fmt::format("inserting into {}", t.name));
                 if (t.id == flat_table::documents) document_id = sqlite3_last_insert_rowid(db_.get());
-                if (t.id == flat_table::forms) form_ids.push_back(sqlite3_last_insert_rowid(db_.get()));
             }
         }
         return std::nullopt;
@@ -343,7 +340,7 @@ private:
 
 }  // namespace
 
-std::string sqlite_schema_sql() { return create_tables_sql() + indexes_and_views_sql; }
+std::string sqlite_schema_sql() { return create_tables_sql() + indexes_and_views_sql + query_indexes_sql; }
 
 namespace impl {
 
@@ -389,7 +386,7 @@ std::optional<error> merge_sqlite(const std::string& out, const std::vector<std:
         if (sqlite3_step(a) != SQLITE_DONE) return db_error(db.get(), shard, "attaching");
         attach.reset();
 
-        // Documents by path; their rows follow through the new ids (docs/convert.md, "Merging").
+        // Documents by path; their rows follow through the new document ids (docs/convert.md, "Merging").
         std::string sql = "BEGIN;\nDELETE FROM main.documents WHERE path IN (SELECT path FROM shard.documents);\n";
         for (const flat_table_def& t : flat_schema()) {
             const std::string cols = column_list(t);
@@ -397,13 +394,11 @@ std::optional<error> merge_sqlite(const std::string& out, const std::vector<std:
                 sql += fmt::format("INSERT INTO main.documents ({0}, json) SELECT {0}, json FROM shard.documents;\n", cols);
                 continue;
             }
-            const bool has_form = t.level == 2 || t.id == flat_table::diags;
             sql += fmt::format(
-                "INSERT INTO main.{0} (document_id{1}, {2})\n"
-                "SELECT nd.id{3}, {4} FROM shard.{0} t\n"
-                "JOIN shard.documents od ON od.id = t.document_id JOIN main.documents nd ON nd.path = od.path\n{5};\n",
-                t.name, has_form ? ", form_id" : "", cols, has_form ? ", nf.id" : "", column_list(t, "t."),
-                has_form ? "LEFT JOIN main.forms nf ON nf.document_id = nd.id AND nf.form_index = t.form_index" : "");
+                "INSERT INTO main.{0} (document_id, {1})\n"
+                "SELECT nd.id, {2} FROM shard.{0} t\n"
+                "JOIN shard.documents od ON od.id = t.document_id JOIN main.documents nd ON nd.path = od.path;\n",
+                t.name, cols, column_list(t, "t."));
         }
         sql += "COMMIT;\n";
         auto e = exec(db.get(), out, sql);

@@ -76,7 +76,7 @@ for path, forms, indicators in con.execute("SELECT path, forms, indicators FROM 
 (n_form_view,) = con.execute("SELECT count(*) FROM form_sheet").fetchone()
 assert n_ind == n_view and n_forms == n_form_view
 indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-assert {"documents_sha256", "indicators_form", "diagnostics_code"} <= indexes
+assert {"documents_sha256", "indicators_document", "indicators_levels", "diagnostics_code"} <= indexes
 # numbers are numbers: the seed's ≥80% target is 0.8
 (v,) = con.execute("SELECT target_value FROM indicators WHERE target_raw LIKE '≥%\\%' ESCAPE '\\' LIMIT 1").fetchone()
 assert isinstance(v, (int, float)), v

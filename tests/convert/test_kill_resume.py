@@ -59,6 +59,10 @@ con.close()
 r = run([jixiao, "convert", "archive", "-o", "killed.sqlite", "-j", "2", "--progress"])
 assert r.returncode == 1, r.stderr[-2000:]  # the archive holds corrupt files
 assert "already in killed.sqlite" in r.stderr, r.stderr[-500:]
+con = sqlite3.connect("killed.sqlite")
+indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+con.close()
+assert "indicators_levels" in indexes, "the query indexes are built when the resumed run finishes"
 r = run([jixiao, "convert", "archive", "-o", "whole.sqlite", "-j", "2"])
 assert r.returncode == 1, r.stderr[-2000:]
 a, b = sqlite_content("killed.sqlite"), sqlite_content("whole.sqlite")
