@@ -3,7 +3,7 @@
 // The one call most users need is `read_file` (or `read_bytes` for data in
 // memory). It returns a `document` holding the reconstructed tables, the forms
 // read from them and every diagnostic, or an `error` when the input cannot be
-// read at all (not valid UTF-8, too large, unreadable file).
+// read at all (not valid in any encoding tried, too large, unreadable file).
 //
 // Thread safety: the functions keep no global state; distinct calls may run
 // on distinct threads at once. Results are plain values owned by the caller.
