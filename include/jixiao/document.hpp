@@ -32,6 +32,11 @@ struct limits {
     std::uint32_t max_rows = 1'000'000;          ///< rows in one table
     std::uint32_t max_cols = 4'096;              ///< cells in one row (and columns in a grid, spans included)
     std::uint64_t max_cells = 10'000'000;        ///< cells in one table
+    /// Rows × columns of one table's grid. A grid has a slot per row and
+    /// column, so a few cells with wide spans can ask for more memory than
+    /// many plain cells; this bounds it (50M slots: 200 MB).
+    std::uint64_t max_grid_slots = 50'000'000;
+    std::uint64_t max_cell_bytes = 16u << 20;    ///< text of one cell, in bytes
 
     // Packages (.docx). Sizes are counted on the bytes actually inflated,
     // never on what the zip directory claims.

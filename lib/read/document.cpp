@@ -1,6 +1,8 @@
 // The whole chain: bytes → reader → grids → forms.
 #include <jixiao/document.hpp>
 
+#include "detail/limits.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -74,8 +76,7 @@ bool is_zip(std::string_view bytes) {
 
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts) {
     if (bytes.size() > opts.lim.max_input_bytes)
-        return make_error(errc::limit_exceeded, fmt::format("input is {} bytes, more than {} (limits::max_input_bytes)",
-                                                            bytes.size(), opts.lim.max_input_bytes));
+        return detail::limit_breach("max_input_bytes", fmt::format("input is {} bytes, more than {}", bytes.size(), opts.lim.max_input_bytes));
     if (auto e = refuse_unsupported(bytes)) return std::move(*e);
 
     document doc;
@@ -92,6 +93,8 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (!raw) return raw.err();
 
     raw_document& rd = raw.value();
+    if (rd.tables.empty() && rd.paragraphs.empty())
+        doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
     doc.paragraphs = std::move(rd.paragraphs);
@@ -106,8 +109,7 @@ result<document> read_file(const std::string& path, const read_options& opts) {
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
             bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
             if (bytes.size() > opts.lim.max_input_bytes)
-                return make_error(errc::limit_exceeded, fmt::format("standard input is more than {} bytes (limits::max_input_bytes)",
-                                                                    opts.lim.max_input_bytes));
+                return detail::limit_breach("max_input_bytes", fmt::format("standard input is more than {} bytes", opts.lim.max_input_bytes));
         }
         if (std::cin.bad()) return make_error(errc::io, "standard input: read error");
     } else {
@@ -118,8 +120,7 @@ result<document> read_file(const std::string& path, const read_options& opts) {
         if (std::filesystem::is_regular_file(status)) {
             const auto size = std::filesystem::file_size(path, ec);
             if (!ec && size > opts.lim.max_input_bytes)
-                return make_error(errc::limit_exceeded, fmt::format("{}: {} bytes, more than {} (limits::max_input_bytes)", path,
-                                                                    size, opts.lim.max_input_bytes));
+                return detail::limit_breach("max_input_bytes", fmt::format("{}: {} bytes, more than {}", path, size, opts.lim.max_input_bytes));
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));

@@ -90,7 +90,20 @@ TEST_CASE("text reader: limits are errors — not truncation") {
     auto r = read_text("\tA\n\tB\n\tC\n", o, d);
     REQUIRE_FALSE(r.ok());
     CHECK(r.err().code == errc::limit_exceeded);
+    CHECK(r.err().limit == "max_cols");
     CHECK(r.err().at.line == 3);
+
+    read_options cell;
+    cell.lim.max_cell_bytes = 8;
+    auto big = read_text("\tA\n\tB\ncontinued past eight bytes\n", cell, d);
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.err().limit == "max_cell_bytes");
+
+    read_options slots;
+    slots.lim.max_grid_slots = 5;  // 3 rows of 2 columns need 6
+    auto wide = read_text("\tA\n\tB\n\n\tC\n\n\tD\n", slots, d);
+    REQUIRE_FALSE(wide.ok());
+    CHECK(wide.err().limit == "max_grid_slots");
 
     read_options rows;
     rows.lim.max_rows = 1;

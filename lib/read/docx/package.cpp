@@ -3,6 +3,7 @@
 // the zip directory declares (a bomb lies about them).
 #include "read/docx/package.hpp"
 
+#include "detail/limits.hpp"
 #include "read/docx/xml.hpp"
 
 #include <fmt/format.h>
@@ -89,8 +90,7 @@ result<package> package::open(std::string_view bytes, const limits& lim) {
     const zip_int64_t n = zip_get_num_entries(p->zip, 0);
     if (n < 0) return fail(errc::zip_corrupt, "cannot read the zip directory");
     if (static_cast<std::uint64_t>(n) > lim.max_zip_entries)
-        return fail(errc::limit_exceeded,
-                    fmt::format("the package has {} entries, more than {} (limits::max_zip_entries)", n, lim.max_zip_entries));
+        return limit_breach("max_zip_entries", fmt::format("the package has {} entries, more than {}", n, lim.max_zip_entries));
     p->names.reserve(static_cast<std::size_t>(n));
     for (zip_int64_t i = 0; i < n; ++i) {
         const char* name = zip_get_name(p->zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
@@ -137,14 +137,13 @@ result<std::string> package::read(std::string_view part) {
         p_->total += static_cast<std::uint64_t>(got);
         std::optional<error> breach;
         if (out.size() > lim.max_part_bytes)
-            breach = fail(errc::limit_exceeded, fmt::format("{}: more than {} bytes uncompressed (limits::max_part_bytes)", part, lim.max_part_bytes));
+            breach = limit_breach("max_part_bytes", fmt::format("{}: more than {} bytes uncompressed", part, lim.max_part_bytes));
         else if (p_->total > lim.max_total_bytes)
-            breach = fail(errc::limit_exceeded, fmt::format("the package inflates to more than {} bytes (limits::max_total_bytes)", lim.max_total_bytes));
+            breach = limit_breach("max_total_bytes", fmt::format("the package inflates to more than {} bytes", lim.max_total_bytes));
         else if (out.size() > lim.inflate_ratio_threshold && out.size() / std::max<std::uint64_t>(compressed, 1) > lim.max_inflate_ratio)
-            breach = fail(errc::limit_exceeded,
-                          fmt::format("{}: inflates more than {} times its compressed size of {} bytes (limits::max_inflate_ratio): "
-                                      "a zip bomb?",
-                                      part, lim.max_inflate_ratio, compressed));
+            breach = limit_breach("max_inflate_ratio",
+                                  fmt::format("{}: inflates more than {} times its compressed size of {} bytes: a zip bomb?", part,
+                                              lim.max_inflate_ratio, compressed));
         if (breach) {
             zip_fclose(f);
             return std::move(*breach);
