@@ -53,6 +53,13 @@ TEST_CASE("text reader: CRLF — BOM and trailing blank lines") {
     CHECK(doc.tables[0].rows[0].cells[0].at.offset == 3 + 8 + 2);  // offsets count the BOM
 }
 
+TEST_CASE("text reader: CR-only line ends (classic Mac OS)") {
+    const raw_document doc = read_ok("\tA\r\tB\r\r\tC\r\tD\r");
+    REQUIRE(doc.tables.size() == 1);
+    REQUIRE(doc.tables[0].rows.size() == 2);
+    CHECK(doc.tables[0].rows[1].cells[1].text == "D");
+}
+
 TEST_CASE("text reader: one-cell blocks above the table are paragraphs — later ones are rows") {
     const raw_document doc = read_ok("\t2020年自评表\n\n\t（2020年度）\n\n\tA\n\tB\n\n\t说明\n");
     REQUIRE(doc.paragraphs.size() == 2);

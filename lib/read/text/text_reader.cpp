@@ -191,10 +191,12 @@ result<raw_document> read_text(std::string_view bytes, const read_options& opts,
         return err;
     };
 
+    // Lines end in LF or CRLF; a file with CRs only (classic Mac OS) ends them in CR.
+    const char eol = (bytes.find('\n') == std::string_view::npos && bytes.find('\r') != std::string_view::npos) ? '\r' : '\n';
     int number = 0;
     std::size_t pos = 0;
     while (pos < bytes.size()) {
-        std::size_t end = bytes.find('\n', pos);
+        std::size_t end = bytes.find(eol, pos);
         const std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
         if (end == std::string_view::npos) end = bytes.size();
         std::string_view text = bytes.substr(pos, end - pos);
