@@ -49,6 +49,7 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
 
 int main(int argc, char** argv) {
     CLI::App app{"jixiao — Chinese budget performance forms (绩效自评表, 绩效目标表) as structured data"};
+    app.name("jixiao");
     app.set_version_flag("--version", std::string("jixiao ") + jixiao::version());
     app.require_subcommand(1);
 
