@@ -10,6 +10,8 @@ packages=(
   libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
+  # the Python module and its Dask example (tests)
+  python3 python3-dev pybind11-dev python3-distributed
 )
 
 missing=()

@@ -92,6 +92,30 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
 /// Reads a whole document from a file ("-" reads standard input).
 result<document> read_file(const std::string& path, const read_options& opts = {});
 
+/// A reusable reader: options set once, and buffers kept between reads so
+/// that converting many files does not allocate afresh for each one.
+///
+/// Thread safety: a reader is not thread-safe; use one per thread (readers
+/// are cheap). Documents it returns are independent values: they do not refer
+/// to the reader and may outlive it, move between threads, and be read by
+/// many threads at once.
+class reader {
+public:
+    explicit reader(read_options opts = {}) : opts_(std::move(opts)) {}
+
+    const read_options& options() const noexcept { return opts_; }
+    void set_options(read_options opts) { opts_ = std::move(opts); }
+
+    /// As jixiao::read_file, reusing the reader's file buffer.
+    result<document> read_file(const std::string& path);
+    /// As jixiao::read_bytes. `bytes` is only read during the call.
+    result<document> read_bytes(std::string_view bytes, std::string name) const;
+
+private:
+    read_options opts_;
+    std::string buffer_;  // file contents, capacity kept between reads
+};
+
 }  // namespace v0
 }  // namespace jixiao
 

@@ -102,8 +102,11 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     return doc;
 }
 
-result<document> read_file(const std::string& path, const read_options& opts) {
-    std::string bytes;
+namespace {
+
+// Reads a whole file (or standard input) into `bytes`, within the input limit.
+std::optional<error> load(const std::string& path, const read_options& opts, std::string& bytes) {
+    bytes.clear();
     if (path == "-") {
         char buf[1 << 16];
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
@@ -112,23 +115,45 @@ result<document> read_file(const std::string& path, const read_options& opts) {
                 return detail::limit_breach("max_input_bytes", fmt::format("standard input is more than {} bytes", opts.lim.max_input_bytes));
         }
         if (std::cin.bad()) return make_error(errc::io, "standard input: read error");
-    } else {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (ec) return make_error(errc::io, fmt::format("{}: {}", path, ec.message()));
-        if (std::filesystem::is_directory(status)) return make_error(errc::io, fmt::format("{}: is a directory", path));
-        if (std::filesystem::is_regular_file(status)) {
-            const auto size = std::filesystem::file_size(path, ec);
-            if (!ec && size > opts.lim.max_input_bytes)
-                return detail::limit_breach("max_input_bytes", fmt::format("{}: {} bytes, more than {}", path, size, opts.lim.max_input_bytes));
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        if (in.bad()) return make_error(errc::io, fmt::format("{}: read error", path));
+        return std::nullopt;
     }
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) return make_error(errc::io, fmt::format("{}: {}", path, ec.message()));
+    if (std::filesystem::is_directory(status)) return make_error(errc::io, fmt::format("{}: is a directory", path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));
+    if (std::filesystem::is_regular_file(status)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > opts.lim.max_input_bytes)
+            return detail::limit_breach("max_input_bytes", fmt::format("{}: {} bytes, more than {}", path, size, opts.lim.max_input_bytes));
+        if (!ec) bytes.reserve(static_cast<std::size_t>(size));
+    }
+    // Read in chunks, so a device or FIFO that never ends still meets the limit.
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > opts.lim.max_input_bytes)
+            return detail::limit_breach("max_input_bytes", fmt::format("{}: more than {} bytes", path, opts.lim.max_input_bytes));
+    }
+    if (in.bad()) return make_error(errc::io, fmt::format("{}: read error", path));
+    return std::nullopt;
+}
+
+}  // namespace
+
+result<document> read_file(const std::string& path, const read_options& opts) {
+    std::string bytes;
+    if (auto e = load(path, opts, bytes)) return std::move(*e);
     return read_bytes(bytes, path, opts);
 }
+
+result<document> reader::read_file(const std::string& path) {
+    if (auto e = load(path, opts_, buffer_)) return std::move(*e);
+    return jixiao::read_bytes(buffer_, path, opts_);
+}
+
+result<document> reader::read_bytes(std::string_view bytes, std::string name) const { return jixiao::read_bytes(bytes, std::move(name), opts_); }
 
 }  // namespace v0
 }  // namespace jixiao

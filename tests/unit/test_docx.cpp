@@ -154,3 +154,20 @@ TEST_CASE("docx: every truncation of a package is an error or a document, never 
         if (!r.ok()) CHECK(r.err().code != errc::internal);
     }
 }
+
+TEST_CASE("reader: one reader reads many files, with its options") {
+    read_options o;
+    o.forms = false;
+    reader r(o);
+    for (const char* f : {"docx/hunan/nanyue-canlian-2020.docx", "text/hunan/nanyue-canlian-2020.txt", "docx/quirks/nested.docx"}) {
+        CAPTURE(f);
+        auto d = r.read_file(corpus(f));
+        REQUIRE(d.ok());
+        CHECK(d.value().forms.empty());  // forms = false
+        CHECK_FALSE(d.value().tables.empty());
+    }
+    CHECK(r.read_file(corpus("docx/bad/zip-bomb.docx")).err().limit == "max_inflate_ratio");
+    auto again = r.read_bytes(slurp(corpus("docx/quirks/strict.docx")), "strict.docx");
+    REQUIRE(again.ok());
+    CHECK(again.value().tables.at(0).at(0, 0).text == "S1");
+}
