@@ -9,22 +9,37 @@
 #include <new>
 #include <string>
 
+// AddressSanitizer owns operator new in instrumented builds: replacing it there
+// mixes allocators. The allocation-failure test runs in the plain builds.
+#if defined(__SANITIZE_ADDRESS__)
+#define JIXIAO_COUNTING_NEW 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JIXIAO_COUNTING_NEW 0
+#endif
+#endif
+#ifndef JIXIAO_COUNTING_NEW
+#define JIXIAO_COUNTING_NEW 1
+#endif
+
 namespace {
 // Operator new fails on the N-th call after `fail_after` is armed (0: off).
 long fail_after = 0;
-void* counted_new(std::size_t n) {
+[[maybe_unused]] void* counted_new(std::size_t n) {
     if (fail_after > 0 && --fail_after == 0) throw std::bad_alloc();
     if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
     throw std::bad_alloc();
 }
 }  // namespace
 
+#if JIXIAO_COUNTING_NEW
 void* operator new(std::size_t n) { return counted_new(n); }
 void* operator new[](std::size_t n) { return counted_new(n); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#endif
 
 namespace {
 const char form[] =
@@ -96,6 +111,10 @@ TEST_CASE("capi: a write callback can stop the output") {
 }
 
 TEST_CASE("capi: every failed allocation is JIXIAO_E_NOMEM, never a crash") {
+    if (!JIXIAO_COUNTING_NEW) {
+        MESSAGE("skipped under AddressSanitizer (it owns operator new); runs in the GCC build");
+        return;
+    }
     jixiao_reader* r = jixiao_reader_new(nullptr);
     REQUIRE(r != nullptr);
     int nomem = 0;
