@@ -158,7 +158,7 @@ using column_map = std::array<int, n_terms>;  // term → first column, or -1
 
 class form_reader {
 public:
-    form_reader(const grid& g, form& f) : g_(g), f_(f) {
+    form_reader(const grid& g, form& f) : g_(g), f_(f), year_(f.year.value_or(0)) {
         terms_.reserve(g.cells().size());
         for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
         ind_cols_.fill(-1);
@@ -189,10 +189,10 @@ private:
         return out;
     }
 
-    std::optional<value> value_of(std::uint32_t idx) {
+    std::optional<value> value_of(std::uint32_t idx, const value_context& ctx = {}) {
         const grid_cell& c = cell(idx);
         if (is_blank(c.text)) return std::nullopt;
-        return parse_value(c.text, c.at, f_.diags);
+        return parse_value(c.text, c.at, f_.diags, ctx);
     }
     std::optional<std::string> text_of(std::uint32_t idx) const { return trimmed(cell(idx).text); }
 
@@ -298,17 +298,13 @@ private:
         }
     }
 
-    std::optional<value> amount(std::uint32_t idx, bool money) {
-        std::optional<value> v = value_of(idx);
-        if (!v || !v->number || !money) return v;
-        // Amounts go out in 元: a bare number takes the block's unit; "万元" was multiplied out already.
-        if (v->unit.empty() && f_.funds->unit == "万元") {
-            v->number = v->number->scaled(4);
-            v->unit = "元";
-        } else if (v->unit.empty() && f_.funds->unit == "元") {
-            v->unit = "元";
-        }
-        return v;
+    // Amounts go out in 元: a bare number takes the block's declared unit.
+    std::optional<value> amount(std::uint32_t idx) {
+        value_context ctx;
+        ctx.bare_unit = f_.funds->unit;
+        ctx.hint = "资金";
+        ctx.year = year_;
+        return value_of(idx, ctx);
     }
 
     void read_funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
@@ -321,9 +317,9 @@ private:
             if (cell(idx).row != r) continue;  // merged from above: belongs to an earlier row
             mapped.insert(idx);
             switch (static_cast<term>(t)) {
-            case term::budget_initial: row.budget_initial = amount(idx, true); break;
-            case term::budget: row.budget = amount(idx, true); break;
-            case term::executed: row.executed = amount(idx, true); break;
+            case term::budget_initial: row.budget_initial = amount(idx); break;
+            case term::budget: row.budget = amount(idx); break;
+            case term::executed: row.executed = amount(idx); break;
             case term::rate: row.rate = value_of(idx); break;
             case term::weight: row.weight = value_of(idx); break;
             case term::score: row.score = value_of(idx); break;
@@ -437,6 +433,7 @@ private:
         std::sort(order.begin(), order.end());
         std::vector<std::pair<std::uint32_t, term>> taken;  // cell → the field that read it
         bool anything_new = false;
+        std::optional<std::uint32_t> target_idx, actual_idx;  // read below, with the row's labels as context
         std::optional<std::uint32_t> name_idx;
         for (const auto& [col, t] : order) {
             const std::uint32_t idx = g_.index_at(r, static_cast<std::uint32_t>(col));
@@ -456,8 +453,8 @@ private:
                 ind.at = cell(idx).at;
                 name_idx = idx;
                 break;
-            case term::target: ind.target = value_of(idx); break;
-            case term::actual: ind.actual = value_of(idx); break;
+            case term::target: target_idx = idx; break;
+            case term::actual: actual_idx = idx; break;
             case term::weight: ind.weight = value_of(idx); break;
             case term::score: ind.score = value_of(idx); break;
             case term::note: ind.note = text_of(idx); break;
@@ -467,13 +464,32 @@ private:
         if (!name_idx) ind.at = cell(g_.index_at(r, 0)).at;
         ind.at.row = static_cast<int>(r);
         if (!anything_new) return;  // every cell continues from the row above: nothing new here
-        if (!ind.name && !ind.target && !ind.actual) {
+        const bool target_blank = !ind.target && (!target_idx || is_blank(cell(*target_idx).text));
+        const bool actual_blank = !actual_idx || is_blank(cell(*actual_idx).text);
+        if (!ind.name && target_blank && actual_blank) {
             diag(severity::info, "form.placeholder_row",
                  "an indicator row with no name, target or actual: left out", ind.at);
             return;
         }
         inherit_levels(ind);
-        ind.judged = judge(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        // Values with what the row says: its labels (成本指标 → money), the
+        // form's year, and for the actual its target (0.8 against 80%).
+        value_context ctx;
+        const std::string hint = ind.level1.value_or("") + " " + ind.level2.value_or("") + " " + ind.name.value_or("");
+        ctx.hint = hint;
+        ctx.year = year_;
+        if (target_idx && !ind.target) {
+            ctx.role = value_role::target;
+            ind.target = value_of(*target_idx, ctx);
+        }
+        if (actual_idx) {
+            ctx.role = value_role::actual;
+            ctx.target = ind.target ? &*ind.target : nullptr;
+            ind.actual = value_of(*actual_idx, ctx);
+        }
+        const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        ind.judged = j.result;
+        ind.why = j.reason;
         f_.indicators.push_back(std::move(ind));
     }
 
@@ -530,6 +546,7 @@ private:
     int goal_col_ = -1;
     int planned_col_ = -1, achieved_col_ = -1;
     std::set<std::uint32_t> goal_cells_;
+    int year_ = 0;  // the form's year, for dates written without one
 };
 
 // --- title, year, kind ----------------------------------------------------------
@@ -568,14 +585,8 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
     for (std::size_t t = 0; t < tables.size(); ++t) {
         form f;
         f.table = static_cast<int>(t);
-        form_reader reader(tables[t], f);
-        if (!reader.run()) {
-            location at;
-            at.table = static_cast<int>(t);
-            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
-            continue;
-        }
         // The title: the paragraphs right above the table, or a full-width first row.
+        // Read first: the year dates values such as "12月底前".
         std::vector<const paragraph*> above;
         for (const paragraph& p : paragraphs)
             if (p.before_table == t) above.push_back(&p);
@@ -590,6 +601,13 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
         }
         for (const paragraph* p : above)
             if (!f.year) f.year = find_year(p->text);
+        form_reader reader(tables[t], f);
+        if (!reader.run()) {
+            location at;
+            at.table = static_cast<int>(t);
+            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
+            continue;
+        }
         if (f.kind == form_kind::unknown) {
             if (f.header.project) f.kind = form_kind::project;
             else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
