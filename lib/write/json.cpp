@@ -179,6 +179,26 @@ json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& 
 
 }  // namespace
 
+std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
+    json j;
+    j["schema"] = "jixiao/1";
+    json values = json::array();
+    for (const value_report& r : reports) {
+        json x;
+        x["value"] = value_json(r.parsed);
+        x["target"] = value_json(r.target);
+        x["verdict"] = r.judged ? json(to_string(r.judged->result)) : json(nullptr);
+        x["verdict_reason"] =
+            r.judged && r.judged->reason != verdict_reason::none ? json(to_string(r.judged->reason)) : json(nullptr);
+        x["diagnostics"] = diagnostics_json(r.diags);
+        values.push_back(std::move(x));
+    }
+    j["values"] = std::move(values);
+    std::string s = j.dump(opts.indent < 0 ? -1 : opts.indent, ' ', false, json::error_handler_t::replace);
+    s += '\n';
+    return s;
+}
+
 std::string to_json(const document& doc, const json_options& opts) {
     json j;
     j["schema"] = "jixiao/1";
