@@ -262,14 +262,17 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     {
         std::size_t j = i;
         std::string digits;
-        bool canon = true;
+        bool canon = true, two_word = false;
         while (true) {
             const token t = read_token(s, j, false);
             if (t.kind != tk::digit && t.kind != tk::zero) break;
             digits.push_back(static_cast<char>('0' + t.val));
             canon = canon && t.canon;
+            // 两 and 俩 say "two of", never a digit of a digit string (两两 is "in pairs")
+            if (t.val == 2 && !t.canon && s.substr(t.begin, t.end - t.begin) != "贰") two_word = true;
             j = t.end;
         }
+        if (two_word) digits.clear();
         const token after = read_token(s, j, tolerant);
         const bool unit_follows = after.kind == tk::small || after.kind == tk::big || after.kind == tk::tens ||
                                   after.kind == tk::arabic;
@@ -461,10 +464,17 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     // A Chinese decimal part: 点 and digits, then units that scale the whole (十五点八万).
     {
         std::size_t k = end;
+        if (tolerant && k < s.size() && s[k] == ' ' && chinese) {  // "四百 点 五"
+            std::size_t j = k;
+            while (j < s.size() && s[j] == ' ') ++j;
+            if (read_token(s, j, tolerant).kind == tk::point) k = j;
+        }
         const token p = read_token(s, k, tolerant);
         if (p.kind == tk::point && !fractional) {
             std::string frac;
             std::size_t j = p.end;
+            if (tolerant)
+                while (j < s.size() && s[j] == ' ') ++j;
             bool frac_canon = true;
             while (true) {
                 const token t = read_token(s, j, tolerant);

@@ -18,6 +18,8 @@ constexpr unit_info units[] = {
     // money
     {"元", d::money, "元"},
     {"块", d::money, "元"},
+    {"块钱", d::money, "元"},
+    {"元钱", d::money, "元"},
     {"圆", d::money, "元"},
     {"人民币", d::money, "元"},
     {"元人民币", d::money, "元"},
@@ -32,6 +34,7 @@ constexpr unit_info units[] = {
     {"韩元", d::money, "韩元"},
     {"泰铢", d::money, "泰铢"},
     {"卢布", d::money, "卢布"},
+    {"印度卢布", d::money, "印度卢布"},
     {"新台币", d::money, "新台币"},
     {"台币", d::money, "新台币"},
     // people
@@ -239,7 +242,7 @@ constexpr auto make_qualitative() {
 constexpr std::array<qualitative_info, 62> qualitative = make_qualitative();
 
 // Longest first where one is a prefix of another.
-constexpr std::array<comparator_word, 49> leading{{
+constexpr std::array<comparator_word, 50> leading{{
     {"大于或等于", comparator::ge},
     {"小于或等于", comparator::le},
     {"大于等于", comparator::ge},
@@ -258,6 +261,7 @@ constexpr std::array<comparator_word, 49> leading{{
     {"最多", comparator::le},
     {"最高", comparator::le},
     {"控制在", comparator::none},
+    {"从", comparator::none},
     {"保持在", comparator::none},
     {"截至", comparator::le},
     {"截止", comparator::le},

@@ -387,7 +387,8 @@ bool read_percent_words(std::string_view s, value& v) {
         std::string_view unit;
         int power;
     };
-    static constexpr std::array<form, 3> forms{{{"百分之", "%", -2}, {"千分之", "‰", -3}, {"万分之", "‱", -4}}};
+    static constexpr std::array<form, 5> forms{
+        {{"百分之", "%", -2}, {"佰分之", "%", -2}, {"千分之", "‰", -3}, {"仟分之", "‰", -3}, {"万分之", "‱", -4}}};
     for (const form& f : forms) {
         std::string_view rest = s;
         if (!starts_with(rest, f.prefix)) continue;
@@ -474,16 +475,20 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
         std::string_view r2 = trim_spaces(rest.substr(std::string_view("分之").size()));
         const detail::numeral_scan y = detail::scan_numeral(r2, 0, numeral_mode::tolerant);
         if (!y.ok || n.mantissa() == 0) return false;
+        // N又X分之Y = (N·X ± Y) / X, one division so the rounding happens once
+        std::optional<decimal> dividend = y.number;
+        if (whole_and) {
+            std::optional<decimal> nx = whole.times(n);
+            if (!nx) return false;
+            dividend = whole.mantissa() < 0 ? nx->plus(*y.number.negated()) : nx->plus(y.number);
+            if (!dividend) return false;
+        }
         bool exact = true;
-        std::optional<decimal> q = y.number.divided_by(n, 15, &exact);
+        std::optional<decimal> q = dividend->divided_by(n, 15, &exact);
         if (!q) return false;
         if (!exact) {
             rd.inexact = true;
             v.approx = true;
-        }
-        if (whole_and) {
-            q = whole.mantissa() < 0 ? whole.plus(*q->negated()) : whole.plus(*q);
-            if (!q) return false;
         }
         n = *q;
         rest = trim_spaces(r2.substr(y.end));
@@ -562,7 +567,8 @@ bool read_quantity(std::string_view s, value& v, reading& rd) {
     for (std::string_view sep : range_separators) {
         const std::size_t at = rest.find(sep);
         if (at == std::string_view::npos || at > 24) continue;
-        const std::string_view before = trim_spaces(rest.substr(0, at));
+        std::string_view before = trim_spaces(rest.substr(0, at));
+        if (ends_with(before, "(含)")) before = trim_spaces(before.substr(0, before.size() - std::string_view("(含)").size()));
         if (!before.empty() && !unit.empty()) continue;
         if (!before.empty() && detail::find_unit(before) == nullptr) continue;
         std::string_view after = trim_spaces(rest.substr(at + sep.size()));
