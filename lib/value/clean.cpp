@@ -38,6 +38,51 @@ const icu::Normalizer2* filtered_nfkc() noexcept {
     return instance;
 }
 
+// Decodes one code point of possibly invalid UTF-8 (overlongs, surrogates,
+// code points past U+10FFFF and truncated sequences are invalid): U+FFFD for
+// one byte when invalid. Same rules as utf8proc, without a call per character.
+char32_t decode_strict(std::string_view s, std::size_t& i) noexcept {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    std::size_t n = 0;
+    char32_t cp = 0, min = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1Fu;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0Fu;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07u;
+        min = 0x10000;
+    }
+    if (n == 0 || i + n > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        const unsigned char b = byte(i + k);
+        if ((b & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++i;
+        return 0xFFFD;
+    }
+    i += n;
+    return cp;
+}
+
 bool is_zero_width(char32_t cp) noexcept {
     return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
 }
@@ -110,7 +155,13 @@ bool fold(std::string_view raw, std::string& out) {
             ++i;
             continue;
         }
-        char32_t cp = next_code_point(raw, i);
+        const std::size_t start = i;
+        char32_t cp = decode_strict(raw, i);
+        if (cp >= 0x4E00 && cp <= 0x9FFF && simplified(cp) == cp) {  // CJK, the common case: copy the bytes
+            out.append(raw.data() + start, i - start);
+            prev = cp;
+            continue;
+        }
         if (is_zero_width(cp)) continue;
         if (is_blank_cp(cp)) {
             out.push_back(' ');
@@ -128,13 +179,13 @@ bool fold(std::string_view raw, std::string& out) {
             continue;
         case 0x3002: {  // 。 between digits is a decimal point ("1。5")
             std::size_t j = i;
-            const char32_t next = j < raw.size() ? next_code_point(raw, j) : 0;
+            const char32_t next = j < raw.size() ? decode_strict(raw, j) : 0;
             if (is_digit_cp(prev) && is_digit_cp(next)) cp = '.';
             break;
         }
         case 0x25CB: {  // ○ next to Chinese numerals is 〇 ("二○二○年")
             std::size_t j = i;
-            const char32_t next = j < raw.size() ? simplified(next_code_point(raw, j)) : 0;
+            const char32_t next = j < raw.size() ? simplified(decode_strict(raw, j)) : 0;
             if (is_cn_digit(prev) || is_cn_digit(next) || next == 0x25CB) cp = U'〇';
             break;
         }
@@ -148,6 +199,42 @@ bool fold(std::string_view raw, std::string& out) {
 }
 
 }  // namespace
+
+namespace {
+
+// Whether clean_text would change anything in `raw`.
+bool needs_cleaning(std::string_view raw) noexcept {
+    for (std::size_t i = 0; i < raw.size();) {
+        const unsigned char b = static_cast<unsigned char>(raw[i]);
+        if (b < 0x80) {
+            if (b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f') return true;
+            ++i;
+            continue;
+        }
+        const char32_t cp = decode_strict(raw, i);
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            if (simplified(cp) != cp) return true;
+            continue;
+        }
+        if (cp == 0xFFFD || is_zero_width(cp) || is_blank_cp(cp) || (cp >= 0xFF01 && cp <= 0xFF5E)) return true;
+        switch (cp) {
+        case 0x2212: case 0x2010: case 0x2011: case 0x2013: case 0xFE63: case 0x301C: case 0xFE6A:
+        case 0x33A1: case 0x3002: case 0x25CB:
+            return true;
+        default: break;
+        }
+        if (simplified(cp) != cp || !nfkc_stable(cp)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string_view clean_view(std::string_view raw, std::string& buffer) {
+    if (!needs_cleaning(raw)) return raw;
+    clean_text(raw, buffer);
+    return buffer;
+}
 
 void clean_text(std::string_view raw, std::string& out) {
     if (!fold(raw, out)) return;

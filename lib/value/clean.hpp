@@ -24,6 +24,11 @@ namespace jixiao::detail {
 /// Invalid UTF-8 bytes become U+FFFD. Never used for output: `raw` is kept.
 void clean_text(std::string_view raw, std::string& out);
 
+/// The same cleaning, without a copy when nothing would change (the common
+/// case: ASCII and CJK ideographs): returns `raw` itself, or the cleaned text
+/// written into `buffer`. The view is valid while both are.
+std::string_view clean_view(std::string_view raw, std::string& buffer);
+
 }  // namespace jixiao::detail
 
 #endif

@@ -165,6 +165,12 @@ constexpr i128 max_mantissa_18 = 999'999'999'999'999'999;  // 18 nines
 // leaves int range.
 std::optional<decimal> from_i128(i128 m, long long e) noexcept {
     if (m == 0) return decimal{};
+    if (m <= INT64_MAX && m >= -INT64_MAX && e <= INT_MAX - 19 && e >= INT_MIN) {
+        // fits: the constructor strips zeros in 64-bit arithmetic (128-bit division is slow)
+        decimal d{static_cast<std::int64_t>(m), static_cast<int>(e)};
+        if (d.mantissa() > max_mantissa_18 || d.mantissa() < -max_mantissa_18) return std::nullopt;
+        return d;
+    }
     while (m % 10 == 0) {
         m /= 10;
         ++e;
@@ -179,6 +185,10 @@ std::optional<decimal> from_i128(i128 m, long long e) noexcept {
 std::optional<decimal> decimal::plus(const decimal& other) const noexcept {
     if (mantissa_ == 0) return other;
     if (other.mantissa_ == 0) return *this;
+    if (exponent_ == other.exponent_) {  // the common case, in 64 bits
+        std::int64_t sum = 0;
+        if (!__builtin_add_overflow(mantissa_, other.mantissa_, &sum)) return from_i128(sum, exponent_);
+    }
     // Align to the smaller exponent; a shift beyond 19 places cannot keep 18
     // significant digits of both, so the exact sum would not fit anyway.
     const long long lo = exponent_ < other.exponent_ ? exponent_ : other.exponent_;
@@ -191,6 +201,8 @@ std::optional<decimal> decimal::plus(const decimal& other) const noexcept {
 }
 
 std::optional<decimal> decimal::times(const decimal& other) const noexcept {
+    if (other.mantissa_ == 1) return scaled(other.exponent_);
+    if (mantissa_ == 1) return other.scaled(exponent_);
     const i128 m = static_cast<i128>(mantissa_) * static_cast<i128>(other.mantissa_);
     return from_i128(m, static_cast<long long>(exponent_) + other.exponent_);
 }

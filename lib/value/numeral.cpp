@@ -16,6 +16,7 @@
 #include "value/numeral.hpp"
 
 #include "detail/utf8.hpp"
+#include "value/utf8_fast.hpp"
 
 #include <array>
 
@@ -37,7 +38,6 @@ struct token {
     bool fraction = false;    // written with a decimal point
     bool single = false;      // one digit 1-9 (elision applies, as to a Chinese digit)
     bool ambiguous_comma = false;
-    std::string ascii;        // the digits as written (no grouping)
 };
 
 struct cn_char {
@@ -47,6 +47,7 @@ struct cn_char {
 };
 
 cn_char classify(char32_t cp) noexcept {
+    if (cp < 0x3007 || cp > 0x9FFF) return {tk::none, 0, false};  // every numeral character is in 〇 … CJK
     switch (cp) {
     case U'零': return {tk::zero, 0, true};
     case U'〇': return {tk::zero, 0, false};
@@ -89,17 +90,37 @@ std::size_t count_ascii_digits(std::string_view s, std::size_t i) noexcept {
 bool scan_arabic(std::string_view s, std::size_t i, token& t) {
     const std::size_t b = i;
     if (i >= s.size() || !is_ascii_digit(s[i])) return false;
-    std::string& a = t.ascii;
-    a.clear();
+    // Exact accumulation as decimal::parse does it: significant digits into
+    // the mantissa (at most 18), zeros after the last nonzero digit pending.
+    std::int64_t mantissa = 0;
+    int significant = 0;
+    long long pending_zeros = 0, exponent = 0;
+    std::size_t digit_count = 0;
+    char first_digit = s[i];
     bool in_fraction = false;
+    const auto digit = [&](char c) {
+        ++digit_count;
+        if (in_fraction) --exponent;
+        if (c == '0') {
+            if (significant > 0) ++pending_zeros;
+            return true;
+        }
+        if (significant + pending_zeros + 1 > 18) return false;
+        for (; pending_zeros > 0; --pending_zeros) {
+            mantissa *= 10;
+            ++significant;
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        ++significant;
+        return true;
+    };
     while (i < s.size()) {
         const char c = s[i];
         if (is_ascii_digit(c)) {
-            a.push_back(c);
+            if (!digit(c)) return false;
             ++i;
         } else if (c == '.' && !in_fraction) {
             if (count_ascii_digits(s, i + 1) == 0) return false;  // "5." or "5.万"
-            a.push_back('.');
             in_fraction = true;
             ++i;
         } else if (c == ',' && !in_fraction) {
@@ -107,8 +128,7 @@ bool scan_arabic(std::string_view s, std::size_t i, token& t) {
             if (group == 3) {
                 ++i;  // thousands separator
             } else if (group == 2) {
-                a.push_back('.');  // "2,53万": a decimal point typed as a comma (reported)
-                in_fraction = true;
+                in_fraction = true;  // "2,53万": a decimal point typed as a comma (reported)
                 t.ambiguous_comma = true;
                 ++i;
             } else {
@@ -119,13 +139,13 @@ bool scan_arabic(std::string_view s, std::size_t i, token& t) {
         } else {
             break;
         }
+        if (i - b > 100'000'000) return false;  // keeps the exponent in int range
     }
-    std::optional<decimal> d = decimal::parse(a);
-    if (!d) return false;
+    exponent += pending_zeros;
     t.kind = tk::arabic;
-    t.number = *d;
+    t.number = mantissa == 0 ? decimal{} : decimal{mantissa, static_cast<int>(exponent)};
     t.fraction = in_fraction;
-    t.single = a.size() == 1 && a[0] != '0';
+    t.single = digit_count == 1 && first_digit != '0';
     t.begin = b;
     t.end = i;
     t.canon = false;
@@ -141,7 +161,7 @@ token read_token(std::string_view s, std::size_t i, bool tolerant) {
         return t;
     }
     std::size_t j = i;
-    const char32_t cp = next_code_point(s, j);
+    const char32_t cp = decode_valid(s, j);
     const cn_char c = classify(cp);
     if (c.kind == tk::none) {
         // k / w after ASCII digits: thousands and 万 ("15k", "30w"), only when no
@@ -180,12 +200,26 @@ std::size_t skip_spaces(std::string_view s, std::size_t i, bool prev_chinese, bo
     return j;
 }
 
-decimal pow10(int k) { return decimal{1, k}; }
 
-// a + b, or empty; both exact.
-std::optional<decimal> add(const std::optional<decimal>& a, const decimal& b) {
-    if (!a) return std::nullopt;
-    return a->plus(b);
+// acc += x, exactly; false when the sum does not fit.
+bool add_to(decimal& acc, const decimal& x) noexcept {
+    if (x.mantissa() == 0) return true;
+    if (acc.mantissa() == 0) {
+        acc = x;
+        return true;
+    }
+    const std::optional<decimal> sum = acc.plus(x);
+    if (!sum) return false;
+    acc = *sum;
+    return true;
+}
+
+// acc ×= 10^k; false on overflow of the exponent.
+bool scale_by(decimal& acc, int k) noexcept {
+    const std::optional<decimal> x = acc.scaled(k);
+    if (!x) return false;
+    acc = *x;
+    return true;
 }
 
 // The plain spelling of a numeral character, for the strict comparison.
@@ -219,7 +253,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 bool is_canonical_spelling(std::string_view s, std::size_t b, std::size_t e, const decimal& value) {
     std::string in;
     for (std::size_t i = b; i < e;) {
-        const char32_t cp = next_code_point(s, i);
+        const char32_t cp = decode_valid(s, i);
         const std::string_view p = plain_spelling(cp);
         if (!p.empty()) in.append(p);
         else append_utf8(in, cp);
@@ -243,7 +277,7 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     std::string sign_text;
     {
         std::size_t j = i;
-        if (j < s.size() && next_code_point(s, j) == U'负') {
+        if (j < s.size() && decode_valid(s, j) == U'负') {
             negative = true;
             i = j;
             sign_text = "-";
@@ -253,13 +287,44 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
             sign_text = "-";
         }
     }
-    const std::size_t body = i;
 
-    token first = read_token(s, i, tolerant);
-    if (first.kind == tk::none || first.kind == tk::point) return r;
+    if (i >= s.size()) return r;
+    const bool ascii_first = is_ascii_digit(s[i]);
+
+    // Fast path: an ASCII number with nothing numeral after it ("80%", "0.8",
+    // "400平方", "1721") — most cells. Anything else takes the general path.
+    if (ascii_first && tolerant) {
+        token t;
+        if (!scan_arabic(s, i, t)) return r;
+        bool plain = t.end >= s.size();
+        if (!plain) {
+            const unsigned char c = static_cast<unsigned char>(s[t.end]);
+            if (c < 0x80) {
+                plain = c != ' ' && c != 'k' && c != 'K' && c != 'w' && c != 'W';
+            } else {
+                std::size_t j = t.end;
+                plain = classify(decode_valid(s, j)).kind == tk::none;
+            }
+        }
+        if (plain) {
+            decimal n = t.number;
+            if (negative) {
+                const std::optional<decimal> m = n.negated();
+                if (!m) return r;
+                n = *m;
+            }
+            r.ok = true;
+            r.end = t.end;
+            r.number = n;
+            r.arabic = true;
+            r.canonical = false;
+            r.ambiguous_comma = t.ambiguous_comma;
+            return r;
+        }
+    }
 
     // --- digit strings: two or more Chinese digits with no unit (二〇二〇, 一二三) ---
-    {
+    if (!ascii_first) {
         std::size_t j = i;
         std::string digits;
         bool canon = true, two_word = false;
@@ -312,7 +377,7 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     }
 
     // --- positional numerals ------------------------------------------------
-    std::optional<decimal> acc12 = decimal{}, acc8 = decimal{}, acc4 = decimal{}, section = decimal{};
+    decimal acc12, acc8, acc4, section;  // exact; any overflow ends the scan (not a number)
     decimal digit;
     bool have_digit = false, digit_single = false, digit_after_unit = false;
     int last_unit = -1, last_small = 99, last_big = 99;
@@ -356,7 +421,7 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
             break;
         case tk::tens:
             if (have_digit || last_small <= 1) return r;
-            section = add(section, decimal{t.val * 10, 0});
+            if (!add_to(section, decimal{t.val * 10, 0})) return r;
             last_small = 1;
             last_unit = 1;
             after_unit = true;
@@ -383,9 +448,9 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
                 return r;
             }
             if (t.val >= last_small) return r;  // 十一十二, 一百二百
-            std::optional<decimal> term = n.times(pow10(t.val));
+            std::optional<decimal> term = n.scaled(t.val);
             if (!term) return r;
-            section = add(section, *term);
+            if (!add_to(section, *term)) return r;
             have_digit = false;
             last_small = t.val;
             last_unit = t.val;
@@ -395,31 +460,22 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
             break;
         }
         case tk::big: {
-            if (!section) return r;
-            std::optional<decimal> cur = *section;
-            if (have_digit) cur = add(cur, digit);
-            if (!cur || !acc4 || !acc8 || !acc12) return r;
-            const bool cur_zero = cur->mantissa() == 0;
-            if (cur_zero && acc4->mantissa() == 0 && acc8->mantissa() == 0 && acc12->mantissa() == 0) return r;  // 万 alone
+            decimal cur = section;
+            if (have_digit && !add_to(cur, digit)) return r;
+            const bool cur_zero = cur.mantissa() == 0;
+            if (cur_zero && acc4.mantissa() == 0 && acc8.mantissa() == 0 && acc12.mantissa() == 0) return r;  // 万 alone
             if (t.val == last_big && !cur_zero) return r;  // 一万二万
             if (t.val == 4) {
-                acc4 = add(acc4, *cur);
-                if (acc4) acc4 = acc4->times(pow10(4));
+                if (!add_to(acc4, cur) || !scale_by(acc4, 4)) return r;
             } else if (t.val == 8) {
-                std::optional<decimal> x = add(acc8, *acc4);
-                x = add(x, *cur);
-                acc8 = x ? x->times(pow10(8)) : std::nullopt;
+                if (!add_to(acc8, acc4) || !add_to(acc8, cur) || !scale_by(acc8, 8)) return r;
                 acc4 = decimal{};
             } else {
-                std::optional<decimal> x = add(acc12, *acc8);
-                x = add(x, *acc4);
-                x = add(x, *cur);
-                acc12 = x ? x->times(pow10(12)) : std::nullopt;
+                if (!add_to(acc12, acc8) || !add_to(acc12, acc4) || !add_to(acc12, cur) || !scale_by(acc12, 12)) return r;
                 acc8 = decimal{};
                 acc4 = decimal{};
                 zhao = zhao || t.chinese;
             }
-            if (!acc4 || !acc8 || !acc12) return r;
             section = decimal{};
             have_digit = false;
             last_small = 99;
@@ -444,15 +500,12 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     if (tokens == 0) return r;
 
     // The integer part (and an ASCII fraction), with elision of a last digit.
-    std::optional<decimal> total = add(acc12, *acc8);
-    total = add(total, *acc4);
-    if (!section) return r;
-    total = add(total, *section);
-    if (!total) return r;
+    std::optional<decimal> total = acc12;
+    if (!add_to(*total, acc8) || !add_to(*total, acc4) || !add_to(*total, section)) return r;
     bool elided = false;
     if (have_digit) {
         if (digit_after_unit && digit_single && last_unit >= 2) {
-            std::optional<decimal> term = digit.times(pow10(last_unit - 1));
+            std::optional<decimal> term = digit.scaled(last_unit - 1);
             if (!term) return r;
             total = total->plus(*term);
             elided = true;
@@ -482,8 +535,9 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
                     frac.push_back(static_cast<char>('0' + t.val));
                     frac_canon = frac_canon && t.canon;
                     j = t.end;
-                } else if (t.kind == tk::arabic && !t.fraction && !t.ambiguous_comma) {
-                    frac += t.ascii;
+                } else if (t.kind == tk::arabic && !t.fraction && !t.ambiguous_comma &&
+                           s.substr(t.begin, t.end - t.begin).find(',') == std::string_view::npos) {
+                    frac.append(s.substr(t.begin, t.end - t.begin));
                     frac_canon = false;
                     j = t.end;
                 } else {
@@ -505,7 +559,7 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
                     const token u = read_token(s, end, tolerant);
                     if (u.kind != tk::big && u.kind != tk::small) break;
                     if (u.val < prev && prev != 0) break;
-                    total = total->times(pow10(u.val));
+                    total = total->scaled(u.val);
                     if (!total) return r;
                     if (u.kind == tk::big && u.val > max_big) max_big = u.val;
                     prev = u.val;
@@ -539,8 +593,6 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
     r.has_units = any_units;
     r.max_big = max_big;
     r.trailing_unit = after_unit ? last_unit : -1;
-    if (arabic && !chinese && !any_units && tokens == 1 && !ambiguous_comma && s.substr(body, end - body).find(',') == std::string_view::npos)
-        r.digits = sign_text + std::string(s.substr(body, end - body));
     return r;
 }
 
@@ -548,14 +600,14 @@ std::size_t scan_money_tail(std::string_view s, std::size_t pos, decimal& amount
     std::size_t i = pos;
     if (i >= s.size()) return pos;
     std::size_t j = i;
-    const char32_t cp = next_code_point(s, j);
+    const char32_t cp = decode_valid(s, j);
     if (cp != U'元' && cp != U'圆' && cp != U'块') return pos;
     i = j;
     // 整 / 正: nothing after
     {
         std::size_t k = i;
         if (k < s.size()) {
-            const char32_t c = next_code_point(s, k);
+            const char32_t c = decode_valid(s, k);
             if (c == U'整' || c == U'正') return k;
         }
     }
@@ -566,7 +618,7 @@ std::size_t scan_money_tail(std::string_view s, std::size_t pos, decimal& amount
         // an optional 零 before 分 (壹元零壹分)
         {
             std::size_t z = k;
-            if (z < s.size() && next_code_point(s, z) == U'零' && power == -2) k = z;
+            if (z < s.size() && decode_valid(s, z) == U'零' && power == -2) k = z;
         }
         int d = -1;
         if (k < s.size() && is_ascii_digit(s[k]) && !strict) {
@@ -574,7 +626,7 @@ std::size_t scan_money_tail(std::string_view s, std::size_t pos, decimal& amount
             ++k;
         } else if (k < s.size()) {
             std::size_t z = k;
-            const cn_char c = classify(next_code_point(s, z));
+            const cn_char c = classify(decode_valid(s, z));
             if (c.kind == tk::digit && (c.canon || !strict)) {
                 d = c.val;
                 k = z;
@@ -582,7 +634,7 @@ std::size_t scan_money_tail(std::string_view s, std::size_t pos, decimal& amount
         }
         if (d < 0 || k >= s.size()) return false;
         std::size_t z = k;
-        const char32_t u = next_code_point(s, z);
+        const char32_t u = decode_valid(s, z);
         if (units.find(u) == std::u32string_view::npos) return false;
         std::optional<decimal> t = total.plus(decimal{d, power});
         if (!t) return false;
@@ -595,7 +647,7 @@ std::size_t scan_money_tail(std::string_view s, std::size_t pos, decimal& amount
     if (part(k, U"分", -2, k)) any = true;
     if (any && !strict) {
         std::size_t z = k;
-        if (z < s.size() && next_code_point(s, z) == U'钱') k = z;
+        if (z < s.size() && decode_valid(s, z) == U'钱') k = z;
     }
     amount = total;
     return k;

@@ -2,8 +2,11 @@
 // forms are ASCII, traditional numeral characters simplified.
 #include "value/tables.hpp"
 
+#include "value/utf8_fast.hpp"
+
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace jixiao::detail {
 
@@ -323,11 +326,6 @@ constexpr std::array<std::string_view, 14> not_applicable{
 
 }  // namespace
 
-const unit_info* find_unit(std::string_view unit) noexcept {
-    for (const unit_info& u : units)
-        if (u.text == unit) return &u;
-    return nullptr;
-}
 
 std::span<const fraction_unit> fraction_units() noexcept { return fractions; }
 
@@ -351,6 +349,111 @@ std::span<const comparator_word> leading_comparators() noexcept { return leading
 std::span<const comparator_word> trailing_comparators() noexcept { return trailing; }
 std::span<const std::string_view> leading_approx() noexcept { return approx_before; }
 std::span<const std::string_view> trailing_approx() noexcept { return approx_after; }
+
+namespace {
+
+char32_t first_cp(std::string_view w) noexcept {
+    std::size_t i = 0;
+    return decode_valid(w, i);
+}
+
+char32_t last_cp(std::string_view w) noexcept {
+    std::size_t k = w.size() - 1;
+    while (k > 0 && (static_cast<unsigned char>(w[k]) & 0xC0) == 0x80) --k;
+    return decode_valid(w, k);
+}
+
+bool contains(const std::vector<char32_t>& set, char32_t cp) noexcept {
+    return std::binary_search(set.begin(), set.end(), cp);
+}
+
+std::vector<char32_t> sorted_unique(std::vector<char32_t> v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
+
+std::uint32_t fnv1a(std::string_view s) noexcept {
+    std::uint32_t h = 2166136261u;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+// Units by text: an open-addressing hash table, built once.
+struct unit_index {
+    static constexpr std::size_t slots = 512;  // a power of two, > 4 × the table
+    std::array<const unit_info*, slots> slot{};
+    unit_index() noexcept {
+        for (const unit_info& u : units) {
+            std::size_t k = fnv1a(u.text) & (slots - 1);
+            while (slot[k] != nullptr) k = (k + 1) & (slots - 1);
+            slot[k] = &u;
+        }
+    }
+    const unit_info* find(std::string_view text) const noexcept {
+        for (std::size_t k = fnv1a(text) & (slots - 1); slot[k] != nullptr; k = (k + 1) & (slots - 1))
+            if (slot[k]->text == text) return slot[k];
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+bool may_begin_leading_word(char32_t first) noexcept {
+    static const std::vector<char32_t> set = [] {
+        std::vector<char32_t> v;
+        for (const comparator_word& w : leading) v.push_back(first_cp(w.text));
+        for (std::string_view w : approx_before) v.push_back(first_cp(w));
+        return sorted_unique(std::move(v));
+    }();
+    return contains(set, first);
+}
+
+bool may_end_trailing_word(char32_t last) noexcept {
+    static const std::vector<char32_t> set = [] {
+        std::vector<char32_t> v;
+        for (const comparator_word& w : trailing) v.push_back(last_cp(w.text));
+        for (std::string_view w : approx_after) v.push_back(last_cp(w));
+        return sorted_unique(std::move(v));
+    }();
+    return contains(set, last);
+}
+
+const unit_info* find_unit(std::string_view unit) noexcept {
+    static const unit_index index;
+    if (unit.empty()) return nullptr;
+    return index.find(unit);
+}
+
+const comparator_word* leading_word(std::string_view s, bool& approx) noexcept {
+    struct entry {
+        char32_t first;
+        comparator_word word;
+        bool approx;
+    };
+    // by first code point, then longest first
+    static const std::vector<entry> index = [] {
+        std::vector<entry> v;
+        for (const comparator_word& w : leading) v.push_back({first_cp(w.text), w, false});
+        for (std::string_view w : approx_before) v.push_back({first_cp(w), {w, comparator::none}, true});
+        std::stable_sort(v.begin(), v.end(), [](const entry& a, const entry& b) {
+            return a.first != b.first ? a.first < b.first : a.word.text.size() > b.word.text.size();
+        });
+        return v;
+    }();
+    if (s.empty()) return nullptr;
+    std::size_t i = 0;
+    const char32_t first = decode_valid(s, i);
+    auto it = std::lower_bound(index.begin(), index.end(), first, [](const entry& e, char32_t c) { return e.first < c; });
+    for (; it != index.end() && it->first == first; ++it) {
+        const std::string_view w = it->word.text;
+        if (s.size() >= w.size() && s.substr(0, w.size()) == w) {
+            approx = it->approx;
+            return &it->word;
+        }
+    }
+    return nullptr;
+}
 
 bool is_not_applicable(std::string_view cleaned) noexcept {
     return std::find(not_applicable.begin(), not_applicable.end(), cleaned) != not_applicable.end();

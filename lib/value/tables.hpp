@@ -62,12 +62,19 @@ struct comparator_word {
 };
 /// Written before the number, longest first within a shared prefix.
 std::span<const comparator_word> leading_comparators() noexcept;
+/// The leading comparator or approximation word `s` begins with (longest
+/// first), or null. `approx` is set for an approximation word (op none).
+const comparator_word* leading_word(std::string_view s, bool& approx) noexcept;
 /// Written after the number and unit ("以上", "(含)以上", "以内", "内").
 std::span<const comparator_word> trailing_comparators() noexcept;
 /// Before the number: 约 大约 大概 近 接近 预计 左右 … (approximation);
 std::span<const std::string_view> leading_approx() noexcept;
 /// After the number or unit: 左右 上下.
 std::span<const std::string_view> trailing_approx() noexcept;
+/// Whether a leading comparator or approximation word can begin with this code point.
+bool may_begin_leading_word(char32_t first) noexcept;
+/// Whether a trailing comparator or approximation word can end with this code point.
+bool may_end_trailing_word(char32_t last) noexcept;
 /// Words that mark "nothing applies": — / 无 不适用 …
 bool is_not_applicable(std::string_view cleaned) noexcept;
 /// Words in a row's labels that say the numbers are money.

@@ -18,8 +18,10 @@
 #include "value/clean.hpp"
 #include "value/numeral.hpp"
 #include "value/tables.hpp"
+#include "value/utf8_fast.hpp"
 
 #include <array>
+#include <span>
 
 namespace jixiao {
 inline namespace v0 {
@@ -35,12 +37,19 @@ constexpr std::size_t max_category_code_points = 20;
 
 // --- small helpers ------------------------------------------------------------------
 
+// Byte loops: the words are a few bytes long, shorter than a call to memcmp.
+bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+    for (std::size_t k = 0; k < n; ++k)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) noexcept {
-    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+    return s.size() >= prefix.size() && same_bytes(s.data(), prefix.data(), prefix.size());
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) noexcept {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() && same_bytes(s.data() + s.size() - suffix.size(), suffix.data(), suffix.size());
 }
 
 // Cleaned text has only ASCII spaces as blanks.
@@ -77,7 +86,7 @@ bool is_sentence_mark(char32_t cp) noexcept {
 bool is_unknown_unit(std::string_view text) noexcept {
     std::size_t count = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const char32_t cp = next_code_point(text, i);
+        const char32_t cp = detail::decode_valid(text, i);
         if (++count > max_unit_code_points) return false;
         if ((cp >= '0' && cp <= '9') || is_sentence_mark(cp)) return false;
         if (cp == 0xFFFD || cp < 0x20 || cp == 0x7F) return false;
@@ -120,6 +129,9 @@ bool merge_comparator(comparator& op, comparator trailing) noexcept {
 bool strip_trailing(std::string_view& rest, value& v) {
     for (bool again = true; again && !rest.empty();) {
         again = false;
+        std::size_t k = rest.size() - 1;
+        while (k > 0 && (static_cast<unsigned char>(rest[k]) & 0xC0) == 0x80) --k;
+        if (!detail::may_end_trailing_word(detail::decode_valid(rest, k))) break;
         for (const detail::comparator_word& w : detail::trailing_comparators()) {
             if (ends_with(rest, w.text)) {
                 if (!merge_comparator(v.op, w.op)) return false;
@@ -193,8 +205,9 @@ bool resolve_unit(value& v, bool chinese) {
         return false;
     }
     if (v.base_unit.empty()) v.base_unit = v.unit;
-    if (v.number) v.base_number = v.number->times(factor);
-    if (v.upper) v.base_upper = v.upper->times(factor);
+    const bool unit_factor = factor.mantissa() == 1 && factor.exponent() == 0;
+    if (v.number) v.base_number = unit_factor ? v.number : v.number->times(factor);
+    if (v.upper) v.base_upper = unit_factor ? v.upper : v.upper->times(factor);
     if ((v.number && !v.base_number) || (v.upper && !v.base_upper)) return false;
     return true;
 }
@@ -227,6 +240,18 @@ int small_number_before(std::string_view& s, std::initializer_list<std::string_v
         }
     }
     return 0;
+}
+
+// A cheap test before read_date: a date names 年 or 月, or is 2020-12-31.
+bool could_be_date(std::string_view s) noexcept {
+    if (s.size() >= 7 && s[0] >= '1' && s[0] <= '2' && (s[4] == '-' || s[4] == '/' || s[4] == '.')) return true;
+    // 年 is E5 B9 B4, 月 is E6 9C 88
+    for (std::size_t k = 0; k + 2 < s.size(); ++k) {
+        const unsigned char c = static_cast<unsigned char>(s[k]);
+        if (c == 0xE5 && static_cast<unsigned char>(s[k + 1]) == 0xB9 && static_cast<unsigned char>(s[k + 2]) == 0xB4) return true;
+        if (c == 0xE6 && static_cast<unsigned char>(s[k + 1]) == 0x9C && static_cast<unsigned char>(s[k + 2]) == 0x88) return true;
+    }
+    return false;
 }
 
 // Reads the whole of `s` as a date or deadline. `ctx_year` fills a missing year.
@@ -440,6 +465,16 @@ bool read_frequency_words(std::string_view s, value& v) {
     return false;
 }
 
+// A cheap test before looking for range separators: '-', '~', a dash (E2 80 94),
+// 至 (E8 87 B3) or 到 (E5 88 B0).
+bool may_hold_range_separator(std::string_view s) noexcept {
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        const unsigned char c = static_cast<unsigned char>(s[k]);
+        if (c == '-' || c == '~' || c == 0xE2 || c == 0xE8 || c == 0xE5) return true;
+    }
+    return false;
+}
+
 // Range separators between two numbers.
 constexpr std::array<std::string_view, 9> range_separators{"——", "—", "--", "-", "~", "至", "到", "～", "－"};
 
@@ -457,6 +492,11 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
     if (!out.scan.ok) return false;
     decimal n = out.scan.number;
     rest = trim_spaces(s.substr(out.scan.end));
+    if (rest.empty()) {  // the common case: nothing after the number
+        out.number = n;
+        rd.multiplier = rd.multiplier || out.scan.max_big > 0;
+        return true;
+    }
 
     // X分之Y, and N又X分之Y
     bool whole_and = false;
@@ -552,8 +592,10 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
 
 // The quantity or range in `s` (after leading words). False: the cell is not one.
 bool read_quantity(std::string_view s, value& v, reading& rd) {
-    if (read_percent_words(s, v)) return resolve_unit(v, true);
-    if (read_frequency_words(s, v)) return resolve_unit(v, true);
+    if (static_cast<unsigned char>(s.front()) >= 0x80) {  // words: 百分之八十, 每年一次
+        if (read_percent_words(s, v)) return resolve_unit(v, true);
+        if (read_frequency_words(s, v)) return resolve_unit(v, true);
+    }
 
     number_part first;
     std::string_view rest;
@@ -564,7 +606,8 @@ bool read_quantity(std::string_view s, value& v, reading& rd) {
     std::string unit = first.unit;
 
     // A range: A-B, A到B, A万元--B万元 (a unit may stand before the separator).
-    for (std::string_view sep : range_separators) {
+    for (std::string_view sep : may_hold_range_separator(rest) ? std::span<const std::string_view>(range_separators)
+                                                                : std::span<const std::string_view>{}) {
         const std::size_t at = rest.find(sep);
         if (at == std::string_view::npos || at > 24) continue;
         std::string_view before = trim_spaces(rest.substr(0, at));
@@ -815,9 +858,8 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out) {
 value parse_value(std::string_view raw, const location& at, diagnostics& out, const value_context& ctx) {
     value v;
     v.raw = std::string(raw);
-    thread_local std::string cleaned;
-    detail::clean_text(raw, cleaned);
-    const std::string_view whole = trim_spaces(cleaned);
+    thread_local std::string buffer;
+    const std::string_view whole = trim_spaces(detail::clean_view(raw, buffer));
     if (whole.empty()) return v;
 
     if (detail::is_not_applicable(whole)) {
@@ -825,29 +867,22 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out, co
         return v;
     }
 
-    // Leading approximation and comparator words, in either order.
+    // Leading approximation and comparator words, in either order (none can
+    // start with a digit: skip the tables for the most common cells).
     std::string_view s = whole;
-    for (int round = 0; round < 3; ++round) {
-        bool any = false;
-        for (std::string_view w : detail::leading_approx()) {
-            if (starts_with(s, w)) {
-                v.approx = true;
-                s = trim_spaces(s.substr(w.size()));
-                any = true;
-                break;
-            }
+    const bool digit_first = whole.front() >= '0' && whole.front() <= '9';
+    for (int round = 0; round < 6 && !digit_first && !s.empty(); ++round) {
+        bool approx = false;
+        const detail::comparator_word* w = detail::leading_word(s, approx);
+        if (w == nullptr) break;
+        if (approx) {
+            v.approx = true;
+        } else if (v.op == comparator::none) {
+            v.op = w->op;
+        } else {
+            break;  // a second comparator: leave it to the text
         }
-        if (v.op == comparator::none) {
-            for (const detail::comparator_word& w : detail::leading_comparators()) {
-                if (starts_with(s, w.text)) {
-                    v.op = w.op;
-                    s = trim_spaces(s.substr(w.text.size()));
-                    any = true;
-                    break;
-                }
-            }
-        }
-        if (!any) break;
+        s = trim_spaces(s.substr(w->text.size()));
     }
 
     if (s.empty()) return v;  // only a comparator: "=" (category stays empty)
@@ -856,7 +891,7 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out, co
     {
         const comparator op_before = v.op;
         const bool approx_before = v.approx;
-        if (read_date(s, ctx.year, v, rd)) {
+        if (could_be_date(s) && read_date(s, ctx.year, v, rd)) {
             if (rd.year_assumed)
                 out.push_back({severity::info, "value.year_assumed",
                                "\"" + std::string(whole) + "\" names no year: read in the form's year " + std::to_string(ctx.year), at});
@@ -928,6 +963,10 @@ std::optional<numeral> parse_numeral(std::string_view text, numeral_mode mode) {
     numeral out;
     out.number = n;
     out.digits = r.digits;
+    if (r.arabic && !r.chinese && !r.has_units && !r.ambiguous_comma) {  // "012": an ASCII digit string
+        const std::string_view written = s.substr(0, r.end);
+        if (written.find(',') == std::string_view::npos) out.digits = std::string(written);
+    }
     out.elided = r.elided;
     return out;
 }
