@@ -211,6 +211,19 @@ bool needs_cleaning(std::string_view raw) noexcept {
             ++i;
             continue;
         }
+        // CJK ideographs (E4–E9 lead bytes), decoded inline: the common case
+        if (b >= 0xE4 && b <= 0xE9 && i + 2 < raw.size() &&
+            (static_cast<unsigned char>(raw[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(raw[i + 2]) & 0xC0) == 0x80) {
+            const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
+                                (static_cast<char32_t>(static_cast<unsigned char>(raw[i + 1]) & 0x3F) << 6) |
+                                (static_cast<unsigned char>(raw[i + 2]) & 0x3F);
+            i += 3;
+            if (cp >= 0x4E00 && cp <= 0x9FFF) {
+                if (simplified(cp) != cp) return true;
+                continue;
+            }
+            i -= 3;
+        }
         const char32_t cp = decode_strict(raw, i);
         if (cp >= 0x4E00 && cp <= 0x9FFF) {
             if (simplified(cp) != cp) return true;

@@ -441,7 +441,24 @@ const comparator_word* leading_word(std::string_view s, bool& approx) noexcept {
         });
         return v;
     }();
+    // The first two bytes of every word, as a bitmap: most cells begin with none.
+    static const std::vector<bool> two_bytes = [] {
+        std::vector<bool> t(65536);
+        for (const entry& e : index) {
+            const std::string_view w = e.word.text;
+            const unsigned b0 = static_cast<unsigned char>(w[0]);
+            if (w.size() == 1) {
+                for (unsigned b1 = 0; b1 < 256; ++b1) t[b0 << 8 | b1] = true;
+            } else {
+                t[b0 << 8 | static_cast<unsigned char>(w[1])] = true;
+            }
+        }
+        return t;
+    }();
     if (s.empty()) return nullptr;
+    const unsigned b0 = static_cast<unsigned char>(s[0]);
+    const unsigned b1 = s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0u;
+    if (!two_bytes[b0 << 8 | b1]) return nullptr;
     std::size_t i = 0;
     const char32_t first = decode_valid(s, i);
     auto it = std::lower_bound(index.begin(), index.end(), first, [](const entry& e, char32_t c) { return e.first < c; });
@@ -456,6 +473,7 @@ const comparator_word* leading_word(std::string_view s, bool& approx) noexcept {
 }
 
 bool is_not_applicable(std::string_view cleaned) noexcept {
+    if (cleaned.empty() || cleaned.size() > 9) return false;  // the longest mark, 不适用, is 9 bytes
     return std::find(not_applicable.begin(), not_applicable.end(), cleaned) != not_applicable.end();
 }
 

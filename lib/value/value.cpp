@@ -175,10 +175,10 @@ bool resolve_unit(value& v, bool chinese) {
         v.dim = dimension::none;
     } else if (unit == "%" || unit == "‰" || unit == "‱" || unit == "成" || unit == "个百分点") {
         v.dim = dimension::ratio;
-        v.base_unit = "%";
+        v.base_unit.assign("%");
     } else if (const detail::unit_info* u = detail::find_unit(unit)) {
         v.dim = u->dim;
-        v.base_unit = std::string(u->base);
+        v.base_unit.assign(u->base);
         factor = decimal{u->factor_mantissa, u->factor_exponent};
     } else if (const std::size_t slash = unit.find('/'); slash != std::string_view::npos) {
         const std::string_view num = unit.substr(0, slash);
@@ -245,11 +245,21 @@ int small_number_before(std::string_view& s, std::initializer_list<std::string_v
 // A cheap test before read_date: a date names 年 or 月, or is 2020-12-31.
 bool could_be_date(std::string_view s) noexcept {
     if (s.size() >= 7 && s[0] >= '1' && s[0] <= '2' && (s[4] == '-' || s[4] == '/' || s[4] == '.')) return true;
-    // 年 is E5 B9 B4, 月 is E6 9C 88
+    // 年 (E5 B9 B4) at the start (年底前) or after a digit (2020年, 二〇二〇年); 月 (E6 9C 88) after a digit
+    const auto digit_before = [&](std::size_t k) {
+        if (k == 0) return false;
+        const unsigned char p = static_cast<unsigned char>(s[k - 1]);
+        if (p >= '0' && p <= '9') return true;
+        if (k < 3) return false;
+        std::size_t j = k - 3;
+        return detail::is_numeral_char(detail::decode_valid(s, j));
+    };
     for (std::size_t k = 0; k + 2 < s.size(); ++k) {
         const unsigned char c = static_cast<unsigned char>(s[k]);
-        if (c == 0xE5 && static_cast<unsigned char>(s[k + 1]) == 0xB9 && static_cast<unsigned char>(s[k + 2]) == 0xB4) return true;
-        if (c == 0xE6 && static_cast<unsigned char>(s[k + 1]) == 0x9C && static_cast<unsigned char>(s[k + 2]) == 0x88) return true;
+        const unsigned char c1 = static_cast<unsigned char>(s[k + 1]);
+        const unsigned char c2 = static_cast<unsigned char>(s[k + 2]);
+        if (c == 0xE5 && c1 == 0xB9 && c2 == 0xB4 && (k == 0 || digit_before(k))) return true;
+        if (c == 0xE6 && c1 == 0x9C && c2 == 0x88 && digit_before(k)) return true;
     }
     return false;
 }
@@ -493,6 +503,18 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
     decimal n = out.scan.number;
     rest = trim_spaces(s.substr(out.scan.end));
     if (rest.empty()) {  // the common case: nothing after the number
+        out.number = n;
+        rd.multiplier = rd.multiplier || out.scan.max_big > 0;
+        return true;
+    }
+
+    // What follows decides which tails can apply; most cells have none of them.
+    std::size_t first_end = 0;
+    const char32_t next = detail::decode_valid(rest, first_end);
+    const bool fraction_words = next == U'又' || next == U'分';
+    const bool approx_words = next == U'余' || next == U'多' || next == U'几' || next == U'来';
+    if (!fraction_words && !approx_words && next != U'元' && next != U'圆' && next != U'块' && next != '%' &&
+        next != U'‰' && next != U'‱' && next != U'个' && next != U'百' && next != U'成') {
         out.number = n;
         rd.multiplier = rd.multiplier || out.scan.max_big > 0;
         return true;
@@ -857,7 +879,7 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out) {
 
 value parse_value(std::string_view raw, const location& at, diagnostics& out, const value_context& ctx) {
     value v;
-    v.raw = std::string(raw);
+    v.raw.assign(raw);
     thread_local std::string buffer;
     const std::string_view whole = trim_spaces(detail::clean_view(raw, buffer));
     if (whole.empty()) return v;
