@@ -164,6 +164,12 @@ struct reading {
 
 // --- units --------------------------------------------------------------------------
 
+// s = text. (Not assign(): GCC 12 at -O3 reports a false -Wrestrict for it, bug 105329.)
+void set_text(std::string& s, std::string_view text) {
+    s.clear();
+    s.append(text.data(), text.size());
+}
+
 // Sets dim / base_unit / base_number / base_upper from v.unit. False when the
 // unit cannot be a unit (the cell is then text). `chinese`: the number was
 // written with Chinese numerals, whose unit must be known (一般 is not 1 般).
@@ -175,10 +181,10 @@ bool resolve_unit(value& v, bool chinese) {
         v.dim = dimension::none;
     } else if (unit == "%" || unit == "‰" || unit == "‱" || unit == "成" || unit == "个百分点") {
         v.dim = dimension::ratio;
-        v.base_unit.assign("%");
+        set_text(v.base_unit, "%");
     } else if (const detail::unit_info* u = detail::find_unit(unit)) {
         v.dim = u->dim;
-        v.base_unit.assign(u->base);
+        set_text(v.base_unit, u->base);
         factor = decimal{u->factor_mantissa, u->factor_exponent};
     } else if (const std::size_t slash = unit.find('/'); slash != std::string_view::npos) {
         const std::string_view num = unit.substr(0, slash);
@@ -193,7 +199,7 @@ bool resolve_unit(value& v, bool chinese) {
             if (per->per_year > 0) factor = decimal{per->per_year, 0};
         } else if (nu != nullptr && (per != nullptr || du != nullptr)) {
             v.dim = dimension::rate;
-            v.base_unit = std::string(unit);
+            set_text(v.base_unit, unit);
         } else if (!chinese && is_unknown_unit(unit)) {
             v.dim = dimension::none;
         } else {
@@ -441,13 +447,13 @@ bool read_percent_words(std::string_view s, value& v) {
         if (!strip_trailing(rest, v) || !rest.empty()) return false;
         v.number = n->scaled(f.power);
         if (!v.number) return false;
-        v.unit = std::string(f.unit);
+        set_text(v.unit, f.unit);
         v.kind = value_kind::quantity;
         return true;
     }
     if (s == "百分百") {
         v.number = decimal{1, 0};
-        v.unit = "%";
+        set_text(v.unit, "%");
         v.kind = value_kind::quantity;
         return true;
     }
@@ -588,7 +594,7 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
         const std::size_t yuan = std::string_view("元").size();
         if (end > yuan) {
             n = amount;
-            out.unit = "元";
+            set_text(out.unit, "元");
             rest = trim_spaces(rest.substr(end));
         }
     }
@@ -597,7 +603,7 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
     if (out.unit.empty()) {
         for (const detail::fraction_unit& f : detail::fraction_units()) {
             if (starts_with(rest, f.text)) {
-                out.unit = std::string(f.unit);
+                set_text(out.unit, f.unit);
                 out.fraction_power = f.power;
                 rest = trim_spaces(rest.substr(f.text.size()));
                 std::optional<decimal> x = n.scaled(f.power);
@@ -689,7 +695,7 @@ bool read_quantity(std::string_view s, value& v, reading& rd) {
         if (!rest.empty()) return false;  // "80%的群众"
         v.unit = unit;
     } else {
-        v.unit = std::string(rest);
+        set_text(v.unit, rest);
     }
     v.kind = value_kind::quantity;
     v.number = first.number;
@@ -726,9 +732,9 @@ void apply_context(value& v, const reading& rd, const value_context& ctx, const 
             v.number = v.number->scaled(4);
             if (v.upper) v.upper = v.upper->scaled(4);
         }
-        v.unit = "元";
+        set_text(v.unit, "元");
         v.dim = dimension::money;
-        v.base_unit = "元";
+        set_text(v.base_unit, "元");
         v.base_number = v.number;
         v.base_upper = v.upper;
         return;
@@ -736,7 +742,7 @@ void apply_context(value& v, const reading& rd, const value_context& ctx, const 
     // A money row: 2万 is 2万元.
     if (bare && rd.multiplier && detail::names_money(ctx.hint)) {
         v.dim = dimension::money;
-        v.base_unit = "元";
+        set_text(v.base_unit, "元");
         return;
     }
     // An actual read against its target.
@@ -749,7 +755,7 @@ void apply_context(value& v, const reading& rd, const value_context& ctx, const 
             return !x || (compare(*x, one) <= 0 && compare(*x, minus_one) >= 0);
         };
         v.dim = dimension::ratio;
-        v.base_unit = "%";
+        set_text(v.base_unit, "%");
         if (fraction(v.number) && fraction(v.upper)) {
             v.base_number = v.number;
             v.base_upper = v.upper;
