@@ -10,6 +10,8 @@ packages=(
   libpugixml-dev libzip-dev libicu-dev libutf8proc-dev libfmt-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
+  # benchmarks (bench/, built in CI's GCC pass)
+  libbenchmark-dev
 )
 
 missing=()
