@@ -235,6 +235,7 @@ int small_number_before(std::string_view& s, std::initializer_list<std::string_v
     const detail::numeral_scan r = detail::scan_numeral(s, 0, numeral_mode::tolerant);
     if (!r.ok || r.ambiguous_comma || r.number.exponent() < 0 || r.number.exponent() > 4) return 0;
     std::int64_t n = r.number.mantissa();
+    if (n > 100000 || n < 0) return 0;  // no year, month or day has more digits
     for (int k = 0; k < r.number.exponent(); ++k) n *= 10;
     if (n < lo || n > hi) return 0;
     std::string_view rest = s.substr(r.end);
