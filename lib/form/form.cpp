@@ -158,7 +158,7 @@ using column_map = std::array<int, n_terms>;  // term → first column, or -1
 
 class form_reader {
 public:
-    form_reader(const grid& g, form& f) : g_(g), f_(f), year_(f.year.value_or(0)) {
+    form_reader(const grid& g, form& f) : g_(g), f_(f) {
         terms_.reserve(g.cells().size());
         for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
         ind_cols_.fill(-1);
@@ -303,7 +303,6 @@ private:
         value_context ctx;
         ctx.bare_unit = f_.funds->unit;
         ctx.hint = "资金";
-        ctx.year = year_;
         return value_of(idx, ctx);
     }
 
@@ -472,12 +471,11 @@ private:
             return;
         }
         inherit_levels(ind);
-        // Values with what the row says: its labels (成本指标 → money), the
-        // form's year, and for the actual its target (0.8 against 80%).
+        // Values with what the row says: its labels (成本指标 → money) and, for
+        // the actual, its target (0.8 against 80%). The year comes later (date_values).
         value_context ctx;
         const std::string hint = ind.level1.value_or("") + " " + ind.level2.value_or("") + " " + ind.name.value_or("");
         ctx.hint = hint;
-        ctx.year = year_;
         if (target_idx && !ind.target) {
             ctx.role = value_role::target;
             ind.target = value_of(*target_idx, ctx);
@@ -546,7 +544,6 @@ private:
     int goal_col_ = -1;
     int planned_col_ = -1, achieved_col_ = -1;
     std::set<std::uint32_t> goal_cells_;
-    int year_ = 0;  // the form's year, for dates written without one
 };
 
 // --- title, year, kind ----------------------------------------------------------
@@ -573,6 +570,32 @@ form_kind kind_of(std::string_view title) {
     return form_kind::unknown;
 }
 
+// Dates written without a year ("12月底前", "年底前") are read again in the
+// form's year, once the title has told it, and their verdict with them.
+void date_values(form& f) {
+    if (!f.year) return;
+    const auto undated = [](const std::optional<value>& v) {
+        return v && v->kind == value_kind::date && v->date && v->date->first.year == 0;
+    };
+    for (indicator& ind : f.indicators) {
+        if (!undated(ind.target) && !undated(ind.actual)) continue;
+        value_context ctx;
+        ctx.year = *f.year;
+        if (undated(ind.target)) {
+            ctx.role = value_role::target;
+            ind.target = parse_value(ind.target->raw, ind.at, f.diags, ctx);
+        }
+        if (undated(ind.actual)) {
+            ctx.role = value_role::actual;
+            ctx.target = ind.target ? &*ind.target : nullptr;
+            ind.actual = parse_value(ind.actual->raw, ind.at, f.diags, ctx);
+        }
+        const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        ind.judged = j.result;
+        ind.why = j.reason;
+    }
+}
+
 bool looks_like_title(std::string_view s) {
     const std::string key = detail::label_key(s);
     return contains(key, "表") && (contains(key, "绩效") || contains(key, "自评"));
@@ -585,8 +608,14 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
     for (std::size_t t = 0; t < tables.size(); ++t) {
         form f;
         f.table = static_cast<int>(t);
+        form_reader reader(tables[t], f);
+        if (!reader.run()) {
+            location at;
+            at.table = static_cast<int>(t);
+            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
+            continue;
+        }
         // The title: the paragraphs right above the table, or a full-width first row.
-        // Read first: the year dates values such as "12月底前".
         std::vector<const paragraph*> above;
         for (const paragraph& p : paragraphs)
             if (p.before_table == t) above.push_back(&p);
@@ -601,13 +630,7 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
         }
         for (const paragraph* p : above)
             if (!f.year) f.year = find_year(p->text);
-        form_reader reader(tables[t], f);
-        if (!reader.run()) {
-            location at;
-            at.table = static_cast<int>(t);
-            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
-            continue;
-        }
+        date_values(f);
         if (f.kind == form_kind::unknown) {
             if (f.header.project) f.kind = form_kind::project;
             else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
