@@ -89,37 +89,38 @@ std::size_t count_ascii_digits(std::string_view s, std::size_t i) noexcept {
 // and flags it. Fails on "1,2", "5.", "1.2.3", more than 18 significant digits.
 bool scan_arabic(std::string_view s, std::size_t i, token& t) {
     const std::size_t b = i;
-    if (i >= s.size() || !is_ascii_digit(s[i])) return false;
+    const std::size_t n = s.size();
+    if (i >= n || !is_ascii_digit(s[i])) return false;
     // Exact accumulation as decimal::parse does it: significant digits into
     // the mantissa (at most 18), zeros after the last nonzero digit pending.
     std::int64_t mantissa = 0;
     int significant = 0;
     long long pending_zeros = 0, exponent = 0;
     std::size_t digit_count = 0;
-    char first_digit = s[i];
+    const char first_digit = s[i];
     bool in_fraction = false;
-    const auto digit = [&](char c) {
-        ++digit_count;
-        if (in_fraction) --exponent;
-        if (c == '0') {
-            if (significant > 0) ++pending_zeros;
-            return true;
-        }
-        if (significant + pending_zeros + 1 > 18) return false;
-        for (; pending_zeros > 0; --pending_zeros) {
-            mantissa *= 10;
+    for (;;) {
+        // a run of digits
+        while (i < n && is_ascii_digit(s[i])) {
+            const char c = s[i++];
+            ++digit_count;
+            if (in_fraction) --exponent;
+            if (c == '0') {
+                if (significant > 0) ++pending_zeros;
+                continue;
+            }
+            if (significant + pending_zeros + 1 > 18) return false;  // more than an exact int64 mantissa holds
+            for (; pending_zeros > 0; --pending_zeros) {
+                mantissa *= 10;
+                ++significant;
+            }
+            mantissa = mantissa * 10 + (c - '0');
             ++significant;
         }
-        mantissa = mantissa * 10 + (c - '0');
-        ++significant;
-        return true;
-    };
-    while (i < s.size()) {
+        if (i - b > 100'000'000) return false;  // keeps the exponent in int range
+        if (i >= n) break;
         const char c = s[i];
-        if (is_ascii_digit(c)) {
-            if (!digit(c)) return false;
-            ++i;
-        } else if (c == '.' && !in_fraction) {
+        if (c == '.' && !in_fraction) {
             if (count_ascii_digits(s, i + 1) == 0) return false;  // "5." or "5.万"
             in_fraction = true;
             ++i;
@@ -139,7 +140,6 @@ bool scan_arabic(std::string_view s, std::size_t i, token& t) {
         } else {
             break;
         }
-        if (i - b > 100'000'000) return false;  // keeps the exponent in int range
     }
     exponent += pending_zeros;
     t.kind = tk::arabic;
@@ -269,22 +269,19 @@ bool is_canonical_spelling(std::string_view s, std::size_t b, std::size_t e, con
 
 bool is_numeral_char(char32_t cp) noexcept { return classify(cp).kind != tk::none && cp != U'点'; }
 
-numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode) {
+numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode, std::string* digits_out) {
     const bool tolerant = mode == numeral_mode::tolerant;
     numeral_scan r;
     std::size_t i = pos;
     bool negative = false;
-    std::string sign_text;
     {
         std::size_t j = i;
         if (j < s.size() && decode_valid(s, j) == U'负') {
             negative = true;
             i = j;
-            sign_text = "-";
         } else if (tolerant && i < s.size() && s[i] == '-' && i + 1 < s.size() && is_ascii_digit(s[i + 1])) {
             negative = true;
             ++i;
-            sign_text = "-";
         }
     }
 
@@ -369,7 +366,7 @@ numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode
             r.ok = true;
             r.end = end;
             r.number = *d;
-            r.digits = sign_text + text;
+            if (digits_out != nullptr) *digits_out = (negative ? "-" : "") + text;
             r.chinese = true;
             r.canonical = false;
             return r;

@@ -17,7 +17,6 @@ struct numeral_scan {
     bool ok = false;            ///< false: no number here, or a malformed one
     std::size_t end = 0;        ///< byte offset just past the number (trailing spaces not included)
     decimal number;
-    std::string digits;         ///< digit strings only: the digits as written ("003", "-01", "12.30")
     bool chinese = false;       ///< at least one Chinese numeral character was read
     bool arabic = false;        ///< at least one ASCII digit was read
     bool elided = false;        ///< colloquial elision (三万五)
@@ -30,8 +29,10 @@ struct numeral_scan {
 };
 
 /// Scans the longest number starting at byte `pos` of `s`. In strict mode only
-/// Chinese numerals in canonical form are numbers. Never throws except bad_alloc.
-numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode);
+/// Chinese numerals in canonical form are numbers. For a Chinese digit string
+/// (二〇〇二), `digits` (when given) receives the digits as written, leading
+/// zeros kept ("003", "-01", "12.30"). Never throws except bad_alloc.
+numeral_scan scan_numeral(std::string_view s, std::size_t pos, numeral_mode mode, std::string* digits = nullptr);
 
 /// After an amount: "元整", "元正", "元3角5分", "块5毛", "圆" … Returns the
 /// end of the tail and adds 角/分 to `amount`; `pos` when there is none.

@@ -12,6 +12,8 @@ namespace jixiao::detail {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 using d = dimension;
 
 // Units. Within a dimension every entry names the base unit it converts to;
@@ -474,11 +476,16 @@ const comparator_word* leading_word(std::string_view s, bool& approx) noexcept {
 
 bool is_not_applicable(std::string_view cleaned) noexcept {
     if (cleaned.empty() || cleaned.size() > 9) return false;  // the longest mark, 不适用, is 9 bytes
+    switch (static_cast<unsigned char>(cleaned[0])) {          // the first bytes of the marks
+    case 0xE2: return cleaned == "—" || cleaned == "——";
+    case 0xE6: case 0xE4: case '-': case '/': case '\\': case 'N': case 'n': case '*': break;
+    default: return false;
+    }
     return std::find(not_applicable.begin(), not_applicable.end(), cleaned) != not_applicable.end();
 }
 
 bool names_money(std::string_view hint) noexcept {
-    for (std::string_view w : {"成本", "资金", "经费", "金额", "预算", "补贴", "补助", "费用", "费"})
+    for (std::string_view w : {"成本"sv, "资金"sv, "经费"sv, "金额"sv, "预算"sv, "补贴"sv, "补助"sv, "费用"sv, "费"sv})
         if (hint.find(w) != std::string_view::npos) return true;
     return false;
 }

@@ -28,6 +28,8 @@ inline namespace v0 {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 using detail::next_code_point;
 
 // A unit longer than this is more likely a phrase than a unit.
@@ -96,6 +98,10 @@ bool is_unknown_unit(std::string_view text) noexcept {
 
 // Cleaned text without blanks and without trailing sentence punctuation: the
 // key texts are compared by.
+// The same key without a copy when the text has no blank and no trailing
+// punctuation (most short cells); else written into `buffer`.
+std::string_view normalized_view(std::string_view cleaned, std::string& buffer);
+
 std::string normalize_text(std::string_view cleaned) {
     std::string out;
     out.reserve(cleaned.size());
@@ -103,7 +109,7 @@ std::string normalize_text(std::string_view cleaned) {
         if (c != ' ') out.push_back(c);
     for (bool again = true; again && !out.empty();) {
         again = false;
-        for (std::string_view p : {"。", ".", "，", ",", "；", ";", "！", "!"}) {
+        for (std::string_view p : {"。"sv, "."sv, "，"sv, ","sv, "；"sv, ";"sv, "！"sv, "!"sv}) {
             if (ends_with(out, p)) {
                 out.resize(out.size() - p.size());
                 again = true;
@@ -111,6 +117,22 @@ std::string normalize_text(std::string_view cleaned) {
         }
     }
     return out;
+}
+
+std::string_view normalized_view(std::string_view cleaned, std::string& buffer) {
+    bool plain = cleaned.find(' ') == std::string_view::npos;
+    if (plain && !cleaned.empty()) {
+        const char last = cleaned.back();
+        // trailing . , ; ! and the full-width 。，；！ (whose last bytes are 82, 8C, 9B, 81)
+        if (last == '.' || last == ',' || last == ';' || last == '!') plain = false;
+        if (cleaned.size() >= 3) {
+            const std::string_view tail = cleaned.substr(cleaned.size() - 3);
+            if (tail == "。" || tail == "，" || tail == "；" || tail == "！") plain = false;
+        }
+    }
+    if (plain) return cleaned;
+    buffer = normalize_text(cleaned);
+    return buffer;
 }
 
 // Applies a comparator written after the number. False when it contradicts
@@ -167,7 +189,7 @@ struct reading {
 // s = text. (Not assign(): GCC 12 at -O3 reports a false -Wrestrict for it, bug 105329.)
 void set_text(std::string& s, std::string_view text) {
     s.clear();
-    s.append(text.data(), text.size());
+    if (!text.empty()) s.append(text.data(), text.size());
 }
 
 // Sets dim / base_unit / base_number / base_upper from v.unit. False when the
@@ -314,7 +336,7 @@ bool read_date(std::string_view s, int ctx_year, value& v, reading& rd) {
         // 2020年 / 二〇二〇年 / 2020年度
         std::string_view u;
         std::string_view probe = t;
-        const int yy = small_number_before(probe, {"年度", "年"}, 1900, 2100, &u);
+        const int yy = small_number_before(probe, {"年度"sv, "年"sv}, 1900, 2100, &u);
         if (yy > 0) {
             y = yy;
             explicit_year = true;
@@ -327,12 +349,12 @@ bool read_date(std::string_view s, int ctx_year, value& v, reading& rd) {
         }
         if (y != 0 && y != -1) {
             std::string_view probe2 = t;
-            const int mm = small_number_before(probe2, {"月份", "月"}, 1, 12);
+            const int mm = small_number_before(probe2, {"月份"sv, "月"sv}, 1, 12);
             if (mm > 0) {
                 m = mm;
                 t = probe2;
                 std::string_view probe3 = t;
-                const int dd = small_number_before(probe3, {"日", "号"}, 1, 31);
+                const int dd = small_number_before(probe3, {"日"sv, "号"sv}, 1, 31);
                 if (dd > 0) {
                     day = dd;
                     t = probe3;
@@ -342,12 +364,12 @@ bool read_date(std::string_view s, int ctx_year, value& v, reading& rd) {
             // 12月底前, 12月31日前: a month with a day, or with a modifier / suffix after
             std::string_view probe2 = t;
             if (starts_with(probe2, "个")) return false;
-            const int mm = small_number_before(probe2, {"月份", "月"}, 1, 12);
+            const int mm = small_number_before(probe2, {"月份"sv, "月"sv}, 1, 12);
             if (mm == 0) return false;
             m = mm;
             t = probe2;
             std::string_view probe3 = t;
-            const int dd = small_number_before(probe3, {"日", "号"}, 1, 31);
+            const int dd = small_number_before(probe3, {"日"sv, "号"sv}, 1, 31);
             if (dd > 0) {
                 day = dd;
                 t = probe3;
@@ -369,9 +391,9 @@ bool read_date(std::string_view s, int ctx_year, value& v, reading& rd) {
     comparator op = comparator::none;
     bool suffix = false;
     for (const auto& [w, o] : std::initializer_list<std::pair<std::string_view, comparator>>{
-             {"之前", comparator::le}, {"以前", comparator::le}, {"前", comparator::le}, {"为止", comparator::le},
-             {"止", comparator::le}, {"以内", comparator::le}, {"之内", comparator::le}, {"内", comparator::le},
-             {"以后", comparator::ge}, {"之后", comparator::ge}, {"后", comparator::ge}}) {
+             {"之前"sv, comparator::le}, {"以前"sv, comparator::le}, {"前"sv, comparator::le}, {"为止"sv, comparator::le},
+             {"止"sv, comparator::le}, {"以内"sv, comparator::le}, {"之内"sv, comparator::le}, {"内"sv, comparator::le},
+             {"以后"sv, comparator::ge}, {"之后"sv, comparator::ge}, {"后"sv, comparator::ge}}) {
         if (consume(t, w)) {
             op = o;
             suffix = true;
@@ -499,7 +521,7 @@ constexpr std::array<std::string_view, 9> range_separators{"——", "—", "--"
 // 万, money tail, fraction unit. On success `rest` is what is left.
 struct number_part {
     decimal number;
-    std::string unit;        // a fraction unit or 元 from a money tail, else empty
+    std::string_view unit;   // a fraction unit or 元 from a money tail (static text), else empty
     int fraction_power = 0;  // of the fraction unit
     detail::numeral_scan scan;
 };
@@ -566,14 +588,14 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
     }
 
     // 3000多, 500余万, 十几万
-    for (std::string_view w : {"余", "多", "几", "来"}) {
+    for (std::string_view w : {"余"sv, "多"sv, "几"sv, "来"sv}) {
         if (starts_with(rest, w)) {
             v.approx = true;
             rest = trim_spaces(rest.substr(w.size()));
             for (bool more = true; more;) {
                 more = false;
                 for (const auto& [word, power] : std::initializer_list<std::pair<std::string_view, int>>{
-                         {"万", 4}, {"亿", 8}}) {
+                         {"万"sv, 4}, {"亿"sv, 8}}) {
                     if (starts_with(rest, word)) {
                         std::optional<decimal> x = n.times(pow10(power));
                         if (!x) return false;
@@ -595,7 +617,7 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
         const std::size_t yuan = std::string_view("元").size();
         if (end > yuan) {
             n = amount;
-            set_text(out.unit, "元");
+            out.unit = "元";
             rest = trim_spaces(rest.substr(end));
         }
     }
@@ -604,7 +626,7 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
     if (out.unit.empty()) {
         for (const detail::fraction_unit& f : detail::fraction_units()) {
             if (starts_with(rest, f.text)) {
-                set_text(out.unit, f.unit);
+                out.unit = f.unit;
                 out.fraction_power = f.power;
                 rest = trim_spaces(rest.substr(f.text.size()));
                 std::optional<decimal> x = n.scaled(f.power);
@@ -622,8 +644,12 @@ bool read_number_part(std::string_view s, number_part& out, std::string_view& re
 // The quantity or range in `s` (after leading words). False: the cell is not one.
 bool read_quantity(std::string_view s, value& v, reading& rd) {
     if (static_cast<unsigned char>(s.front()) >= 0x80) {  // words: 百分之八十, 每年一次
-        if (read_percent_words(s, v)) return resolve_unit(v, true);
-        if (read_frequency_words(s, v)) return resolve_unit(v, true);
+        std::size_t k = 0;
+        const char32_t first = detail::decode_valid(s, k);
+        if ((first == U'百' || first == U'佰' || first == U'千' || first == U'仟' || first == U'万') && read_percent_words(s, v))
+            return resolve_unit(v, true);
+        if ((first == U'每' || first == U'一' || first == U'年' || first == U'全') && read_frequency_words(s, v))
+            return resolve_unit(v, true);
     }
 
     number_part first;
@@ -632,7 +658,7 @@ bool read_quantity(std::string_view s, value& v, reading& rd) {
     rd.ambiguous_comma = first.scan.ambiguous_comma;
     rd.zhao = first.scan.zhao;
     bool chinese = first.scan.chinese;
-    std::string unit = first.unit;
+    std::string_view unit = first.unit;
 
     // A range: A-B, A到B, A万元--B万元 (a unit may stand before the separator).
     for (std::string_view sep : may_hold_range_separator(rest) ? std::span<const std::string_view>(range_separators)
@@ -683,7 +709,7 @@ bool read_quantity(std::string_view s, value& v, reading& rd) {
         v.kind = value_kind::range;
         v.number = lo;
         v.upper = hi;
-        v.unit = unit.empty() ? std::string(unit_text) : unit;
+        set_text(v.unit, unit.empty() ? unit_text : unit);
         if (!unit.empty() && !unit_text.empty()) return false;  // "80%-90%人"
         rd.ambiguous_comma = rd.ambiguous_comma || rd2.ambiguous_comma;
         rd.multiplier = rd.multiplier || rd2.multiplier;
@@ -900,6 +926,17 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out, co
     // start with a digit: skip the tables for the most common cells).
     std::string_view s = whole;
     const bool digit_first = whole.front() >= '0' && whole.front() <= '9';
+    // the comparators nearly every target uses, before the table: ≥ ≤ >= <= = > <
+    if (!digit_first) {
+        const auto take = [&](std::string_view w, comparator op) {
+            if (!starts_with(s, w)) return false;
+            v.op = op;
+            s = trim_spaces(s.substr(w.size()));
+            return true;
+        };
+        (void)(take("≥", comparator::ge) || take("≤", comparator::le) || take(">=", comparator::ge) ||
+               take("<=", comparator::le));
+    }
     for (int round = 0; round < 6 && !digit_first && !s.empty(); ++round) {
         bool approx = false;
         const detail::comparator_word* w = detail::leading_word(s, approx);
@@ -949,7 +986,8 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out, co
     }
 
     // Qualitative words, maybe with comparators around them ("≥良好", "良好以上").
-    std::string word = normalize_text(s);
+    std::string word_buffer;
+    const std::string_view word = normalized_view(s, word_buffer);
     {
         std::string_view w = word;
         value probe;
@@ -967,8 +1005,9 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out, co
         }
     }
     v.kind = value_kind::text;
-    std::string key = normalize_text(whole);
-    if (code_points(key) <= max_category_code_points) v.category = std::move(key);
+    std::string key_buffer;
+    const std::string_view key = normalized_view(whole, key_buffer);
+    if (code_points(key) <= max_category_code_points) set_text(v.category, key);
     return v;
 }
 
@@ -977,7 +1016,8 @@ std::optional<numeral> parse_numeral(std::string_view text, numeral_mode mode) {
     detail::clean_text(text, cleaned);
     const std::string_view s = trim_spaces(cleaned);
     if (s.empty()) return std::nullopt;
-    const detail::numeral_scan r = detail::scan_numeral(s, 0, mode);
+    std::string digits;
+    const detail::numeral_scan r = detail::scan_numeral(s, 0, mode, &digits);
     if (!r.ok) return std::nullopt;
     const bool strict = mode == numeral_mode::strict;
     if (strict && r.arabic) return std::nullopt;
@@ -991,7 +1031,7 @@ std::optional<numeral> parse_numeral(std::string_view text, numeral_mode mode) {
     if (trim_spaces(s.substr(end)).size() != 0) return std::nullopt;
     numeral out;
     out.number = n;
-    out.digits = r.digits;
+    out.digits = std::move(digits);
     if (r.arabic && !r.chinese && !r.has_units && !r.ambiguous_comma) {  // "012": an ASCII digit string
         const std::string_view written = s.substr(0, r.end);
         if (written.find(',') == std::string_view::npos) out.digits = std::string(written);
