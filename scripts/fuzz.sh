@@ -17,5 +17,5 @@ for t in "${targets[@]}"; do
   echo "== $t for ${seconds}s"
   ./build-fuzz/fuzz_$t -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$out/" $dict "$out/corpus" "fuzz/corpus/$t" > "$out/log.txt" 2>&1 || echo "   $t stopped: see $out/log.txt"
-  grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|cov:' "$out/log.txt" | tail -3
+  grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|cov:' "$out/log.txt" | tail -3 || true
 done

@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev doctest-dev
   # the Python module and its Dask example (tests)
   python3 python3-dev pybind11-dev python3-distributed
+  # benchmarks (bench/, built in CI's GCC pass)
+  libbenchmark-dev
 )
 
 missing=()
