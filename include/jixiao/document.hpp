@@ -32,6 +32,11 @@ struct limits {
     std::uint32_t max_rows = 1'000'000;          ///< rows in one table
     std::uint32_t max_cols = 4'096;              ///< cells in one row (and columns in a grid, spans included)
     std::uint64_t max_cells = 10'000'000;        ///< cells in one table
+    /// Rows × columns of one table's grid. A grid has a slot per row and
+    /// column, so a few cells with wide spans can ask for more memory than
+    /// many plain cells; this bounds it (50M slots: 200 MB).
+    std::uint64_t max_grid_slots = 50'000'000;
+    std::uint64_t max_cell_bytes = 16u << 20;    ///< text of one cell, in bytes
 
     // Packages (.docx). Sizes are counted on the bytes actually inflated,
     // never on what the zip directory claims.
@@ -108,6 +113,30 @@ result<std::string> load_file(const std::string& path, const limits& lim = {});
 
 /// Reads a whole document from a file ("-" reads standard input): load_file, then read_bytes.
 result<document> read_file(const std::string& path, const read_options& opts = {});
+
+/// A reusable reader: options set once, and buffers kept between reads so
+/// that converting many files does not allocate afresh for each one.
+///
+/// Thread safety: a reader is not thread-safe; use one per thread (readers
+/// are cheap). Documents it returns are independent values: they do not refer
+/// to the reader and may outlive it, move between threads, and be read by
+/// many threads at once.
+class reader {
+public:
+    explicit reader(read_options opts = {}) : opts_(std::move(opts)) {}
+
+    const read_options& options() const noexcept { return opts_; }
+    void set_options(read_options opts) { opts_ = std::move(opts); }
+
+    /// As jixiao::read_file, reusing the reader's file buffer.
+    result<document> read_file(const std::string& path);
+    /// As jixiao::read_bytes. `bytes` is only read during the call.
+    result<document> read_bytes(std::string_view bytes, std::string name) const;
+
+private:
+    read_options opts_;
+    std::string buffer_;  // file contents, capacity kept between reads
+};
 
 }  // namespace v0
 }  // namespace jixiao

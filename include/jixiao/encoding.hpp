@@ -12,11 +12,15 @@
 // matters, and each step is strict:
 //   1. a byte order mark: UTF-8 (EF BB BF), UTF-32LE (FF FE 00 00),
 //      UTF-32BE (00 00 FE FF), UTF-16LE (FF FE), UTF-16BE (FE FF);
-//   2. strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF)
-//      with no NUL byte: "utf-8";
-//   3. GB18030 decoded with ICU, stopping at the first invalid byte, with no
-//      NUL byte: "gb18030". GB18030 is a superset of GBK and GB2312, so GBK
-//      files are reported as "gb18030" — that is the table they were read with;
+//   2. strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF):
+//      "utf-8" — unless NULs stand at a third or more of the odd (or even)
+//      byte positions, the shape of UTF-16 without a byte order mark, which
+//      is valid UTF-8 when the text is ASCII; such bytes go to step 4 and
+//      are UTF-8 after all when the detector does not take them;
+//   3. GB18030 decoded with ICU, stopping at the first invalid byte (not for
+//      UTF-16-shaped bytes): "gb18030". GB18030 is a superset of GBK and
+//      GB2312, so GBK files are reported as "gb18030" — that is the table
+//      they were read with;
 //   4. last resort, ICU's charset detector, accepting only UTF-16LE/BE and
 //      UTF-32LE/BE without a byte order mark, with confidence of at least
 //      20, when decoding succeeds and gives no control characters but
@@ -67,7 +71,8 @@ struct decoded_text {
     /// Bytes of byte order mark skipped at the start of the input.
     std::size_t bom = 0;
     /// Where each line starts in the input: `line_starts[n - 1]` is the byte
-    /// offset in the input of line n's first byte (lines end at LF). Empty
+    /// offset in the input of line n's first byte (lines end at LF; in a
+    /// text without any LF, at CR, as the text reader counts them). Empty
     /// when `utf8` holds the input's own bytes (UTF-8): then byte i of `utf8`
     /// is byte `bom + i` of the input.
     std::vector<std::uint64_t> line_starts;

@@ -43,6 +43,10 @@ struct error {
     errc code = errc::ok;
     std::string message;
     location at;
+    /// For errc::limit_exceeded: the name of the `jixiao::limits` member that
+    /// was breached ("max_inflate_ratio", "max_rows" …), stable for programs
+    /// to act on. Empty for other codes.
+    std::string limit;
 };
 
 /// A value of type T, or an error. Check `ok()` before calling `value()`;

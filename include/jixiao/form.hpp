@@ -49,7 +49,7 @@ struct form_header {
 };
 
 /// One row of the funds block. Amounts are in 元 (the block's declared unit
-/// multiplied out); `rate` is a fraction.
+/// multiplied out; value_context::bare_unit); `rate` is a fraction.
 struct funds_row {
     std::string label;  ///< row label as written (合计, 其中：财政拨款 …)
     std::optional<value> budget_initial;  ///< 年初预算数 / 年初预算资金总额
@@ -93,7 +93,8 @@ struct indicator {
     std::optional<value> weight;        ///< 分值 / 权重
     std::optional<value> score;         ///< 得分
     std::optional<std::string> note;    ///< 产生差异的原因及改进措施 / 偏差原因分析及改进措施 …
-    verdict judged = verdict::unknown;  ///< actual against target (value.hpp `judge`)
+    verdict judged = verdict::unknown;  ///< actual against target (value.hpp `assess`)
+    verdict_reason why = verdict_reason::none;  ///< when `judged` is unknown: why
     location at;                        ///< the name cell
 };
 

@@ -234,7 +234,9 @@ flat_document flatten(const conversion& c) {
         for (std::size_t i = 0; i < d.forms.size(); ++i) add_form(out, d.forms[i], i);
         add_diagnostics(out, d.diags, null());
     } else {
-        const error& e = c.err ? *c.err : error{errc::internal, "no document and no error", {}};
+        error e;
+        if (c.err) e = *c.err;
+        else e.code = errc::internal, e.message = "no document and no error";
         out[flat_table::documents].push_back({
             text(c.path), integer(static_cast<std::int64_t>(c.size)), sha, null(), null(), null(),
             text(to_string(doc_status::failed)), text(to_string(e.code)), text(e.message), line(e.at.line),

@@ -40,7 +40,9 @@ std::string json_line(const conversion& c, bool tables) {
         return to_json(*c.doc, o);  // ends in '\n'
     }
     using json = nlohmann::ordered_json;
-    const error e = c.err ? *c.err : error{errc::internal, "no document and no error", {}};
+    error e;
+    if (c.err) e = *c.err;
+    else e.code = errc::internal, e.message = "no document and no error";
     json j;
     j["schema"] = "jixiao/1";
     j["source"] = json{{"path", c.path}, {"format", nullptr}, {"encoding", nullptr}, {"part", nullptr}};

@@ -205,10 +205,10 @@ private:
         return out;
     }
 
-    std::optional<value> value_of(std::uint32_t idx) {
+    std::optional<value> value_of(std::uint32_t idx, const value_context& ctx = {}) {
         const grid_cell& c = cell(idx);
         if (is_blank(c.text)) return std::nullopt;
-        return parse_value(c.text, c.at, f_.diags);
+        return parse_value(c.text, c.at, f_.diags, ctx);
     }
     std::optional<std::string> text_of(std::uint32_t idx) const { return trimmed(cell(idx).text); }
 
@@ -314,17 +314,12 @@ private:
         }
     }
 
-    std::optional<value> amount(std::uint32_t idx, bool money) {
-        std::optional<value> v = value_of(idx);
-        if (!v || !v->number || !money) return v;
-        // Amounts go out in 元: a bare number takes the block's unit; "万元" was multiplied out already.
-        if (v->unit.empty() && f_.funds->unit == "万元") {
-            v->number = v->number->scaled(4);
-            v->unit = "元";
-        } else if (v->unit.empty() && f_.funds->unit == "元") {
-            v->unit = "元";
-        }
-        return v;
+    // Amounts go out in 元: a bare number takes the block's declared unit.
+    std::optional<value> amount(std::uint32_t idx) {
+        value_context ctx;
+        ctx.bare_unit = f_.funds->unit;
+        ctx.hint = "资金";
+        return value_of(idx, ctx);
     }
 
     void read_funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
@@ -337,9 +332,9 @@ private:
             if (cell(idx).row != r) continue;  // merged from above: belongs to an earlier row
             mapped.insert(idx);
             switch (static_cast<term>(t)) {
-            case term::budget_initial: row.budget_initial = amount(idx, true); break;
-            case term::budget: row.budget = amount(idx, true); break;
-            case term::executed: row.executed = amount(idx, true); break;
+            case term::budget_initial: row.budget_initial = amount(idx); break;
+            case term::budget: row.budget = amount(idx); break;
+            case term::executed: row.executed = amount(idx); break;
             case term::rate: row.rate = value_of(idx); break;
             case term::weight: row.weight = value_of(idx); break;
             case term::score: row.score = value_of(idx); break;
@@ -467,6 +462,7 @@ private:
         std::sort(order.begin(), order.end());
         std::vector<std::pair<std::uint32_t, term>> taken;  // cell → the field that read it
         bool anything_new = false;
+        std::optional<std::uint32_t> target_idx, actual_idx;  // read below, with the row's labels as context
         std::optional<std::uint32_t> name_idx;
         for (const auto& [col, t] : order) {
             const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(col));
@@ -489,8 +485,8 @@ private:
                 ind.at = cell(idx).at;
                 name_idx = idx;
                 break;
-            case term::target: ind.target = value_of(idx); break;
-            case term::actual: ind.actual = value_of(idx); break;
+            case term::target: target_idx = idx; break;
+            case term::actual: actual_idx = idx; break;
             case term::weight: ind.weight = value_of(idx); break;
             case term::score: ind.score = value_of(idx); break;
             case term::note: ind.note = text_of(idx); break;
@@ -500,13 +496,31 @@ private:
         if (!name_idx) ind.at = cell(g_->index_at(r, 0)).at;
         ind.at.row = static_cast<int>(r);
         if (!anything_new) return;  // every cell continues from the row above: nothing new here
-        if (!ind.name && !ind.target && !ind.actual) {
+        const bool target_blank = !ind.target && (!target_idx || is_blank(cell(*target_idx).text));
+        const bool actual_blank = !actual_idx || is_blank(cell(*actual_idx).text);
+        if (!ind.name && target_blank && actual_blank) {
             diag(severity::info, "form.placeholder_row",
                  "an indicator row with no name, target or actual: left out", ind.at);
             return;
         }
         inherit_levels(ind);
-        ind.judged = judge(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        // Values with what the row says: its labels (成本指标 → money) and, for
+        // the actual, its target (0.8 against 80%). The year comes later (date_values).
+        value_context ctx;
+        const std::string hint = ind.level1.value_or("") + " " + ind.level2.value_or("") + " " + ind.name.value_or("");
+        ctx.hint = hint;
+        if (target_idx && !ind.target) {
+            ctx.role = value_role::target;
+            ind.target = value_of(*target_idx, ctx);
+        }
+        if (actual_idx) {
+            ctx.role = value_role::actual;
+            ctx.target = ind.target ? &*ind.target : nullptr;
+            ind.actual = value_of(*actual_idx, ctx);
+        }
+        const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        ind.judged = j.result;
+        ind.why = j.reason;
         f_.indicators.push_back(std::move(ind));
     }
 
@@ -589,6 +603,32 @@ form_kind kind_of(std::string_view title) {
     return form_kind::unknown;
 }
 
+// Dates written without a year ("12月底前", "年底前") are read again in the
+// form's year, once the title has told it, and their verdict with them.
+void date_values(form& f) {
+    if (!f.year) return;
+    const auto undated = [](const std::optional<value>& v) {
+        return v && v->kind == value_kind::date && v->date && v->date->first.year == 0;
+    };
+    for (indicator& ind : f.indicators) {
+        if (!undated(ind.target) && !undated(ind.actual)) continue;
+        value_context ctx;
+        ctx.year = *f.year;
+        if (undated(ind.target)) {
+            ctx.role = value_role::target;
+            ind.target = parse_value(ind.target->raw, ind.at, f.diags, ctx);
+        }
+        if (undated(ind.actual)) {
+            ctx.role = value_role::actual;
+            ctx.target = ind.target ? &*ind.target : nullptr;
+            ind.actual = parse_value(ind.actual->raw, ind.at, f.diags, ctx);
+        }
+        const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
+        ind.judged = j.result;
+        ind.why = j.reason;
+    }
+}
+
 bool looks_like_title(std::string_view s) {
     const std::string key = detail::label_key(s);
     return contains(key, "表") && (contains(key, "绩效") || contains(key, "自评"));
@@ -644,6 +684,7 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
         for (const paragraph& p : paragraphs)
             if (p.before_table == first_table) above.push_back(&p);
         name_form(*f, above, tables[first_table]);
+        date_values(*f);  // dates without a year take the form's, now that the title is read
         forms.push_back(std::move(*f));
         f.reset();
         reader.reset();

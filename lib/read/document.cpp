@@ -1,6 +1,8 @@
 // The whole chain: bytes → reader → grids → forms.
 #include <jixiao/document.hpp>
 
+#include "detail/limits.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -72,8 +74,7 @@ bool is_zip(std::string_view bytes) {
 
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts) {
     if (bytes.size() > opts.lim.max_input_bytes)
-        return make_error(errc::limit_exceeded, fmt::format("input is {} bytes, more than {} (limits::max_input_bytes)",
-                                                            bytes.size(), opts.lim.max_input_bytes));
+        return detail::limit_breach("max_input_bytes", fmt::format("input is {} bytes, more than {}", bytes.size(), opts.lim.max_input_bytes));
     if (auto e = refuse_unsupported(bytes)) return std::move(*e);
 
     document doc;
@@ -91,6 +92,8 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
 
     raw_document& rd = raw.value();
     if (!rd.encoding.empty()) doc.source.encoding = rd.encoding;
+    if (rd.tables.empty() && rd.paragraphs.empty())
+        doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
     doc.paragraphs = std::move(rd.paragraphs);
@@ -98,50 +101,66 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     return doc;
 }
 
-result<std::string> load_file(const std::string& path, const limits& lim) {
-    std::string bytes;
+namespace {
+
+// Reads a whole file (or standard input) into `bytes`, within the input limit.
+std::optional<error> load(const std::string& path, const read_options& opts, std::string& bytes) {
+    bytes.clear();
     if (path == "-") {
         char buf[1 << 16];
         while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
             bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-            if (bytes.size() > lim.max_input_bytes)
-                return make_error(errc::limit_exceeded, fmt::format("standard input is more than {} bytes (limits::max_input_bytes)",
-                                                                    lim.max_input_bytes));
+            if (bytes.size() > opts.lim.max_input_bytes)
+                return detail::limit_breach("max_input_bytes", fmt::format("standard input is more than {} bytes", opts.lim.max_input_bytes));
         }
         if (std::cin.bad()) return make_error(errc::io, "standard input: read error");
-    } else {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (ec) return make_error(errc::io, fmt::format("{}: {}", path, ec.message()));
-        if (std::filesystem::is_directory(status)) return make_error(errc::io, fmt::format("{}: is a directory", path));
-        std::uintmax_t size = 0;
-        if (std::filesystem::is_regular_file(status)) {
-            size = std::filesystem::file_size(path, ec);
-            if (ec) size = 0;
-            if (size > lim.max_input_bytes)
-                return make_error(errc::limit_exceeded, fmt::format("{}: {} bytes, more than {} (limits::max_input_bytes)", path,
-                                                                    size, lim.max_input_bytes));
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));
-        // Read what the size says in one go, then whatever follows (a file that grew, a pipe).
-        bytes.resize(static_cast<std::size_t>(size));
-        in.read(bytes.data(), static_cast<std::streamsize>(size));
-        bytes.resize(static_cast<std::size_t>(in.gcount()));
-        if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        if (in.bad()) return make_error(errc::io, fmt::format("{}: read error", path));
-        if (bytes.size() > lim.max_input_bytes)
-            return make_error(errc::limit_exceeded, fmt::format("{}: more than {} bytes (limits::max_input_bytes)", path,
-                                                                lim.max_input_bytes));
+        return std::nullopt;
     }
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec) return make_error(errc::io, fmt::format("{}: {}", path, ec.message()));
+    if (std::filesystem::is_directory(status)) return make_error(errc::io, fmt::format("{}: is a directory", path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(errc::io, fmt::format("{}: {}", path, std::strerror(errno)));
+    if (std::filesystem::is_regular_file(status)) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > opts.lim.max_input_bytes)
+            return detail::limit_breach("max_input_bytes", fmt::format("{}: {} bytes, more than {}", path, size, opts.lim.max_input_bytes));
+        if (!ec) bytes.reserve(static_cast<std::size_t>(size));
+    }
+    // Read in chunks, so a device or FIFO that never ends still meets the limit.
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > opts.lim.max_input_bytes)
+            return detail::limit_breach("max_input_bytes", fmt::format("{}: more than {} bytes", path, opts.lim.max_input_bytes));
+    }
+    if (in.bad()) return make_error(errc::io, fmt::format("{}: read error", path));
+    return std::nullopt;
+}
+
+}  // namespace
+
+result<std::string> load_file(const std::string& path, const limits& lim) {
+    read_options opts;
+    opts.lim = lim;
+    std::string bytes;
+    if (auto e = load(path, opts, bytes)) return std::move(*e);
     return bytes;
 }
 
 result<document> read_file(const std::string& path, const read_options& opts) {
-    auto bytes = load_file(path, opts.lim);
-    if (!bytes) return bytes.err();
-    return read_bytes(bytes.value(), path, opts);
+    std::string bytes;
+    if (auto e = load(path, opts, bytes)) return std::move(*e);
+    return read_bytes(bytes, path, opts);
 }
+
+result<document> reader::read_file(const std::string& path) {
+    if (auto e = load(path, opts_, buffer_)) return std::move(*e);
+    return jixiao::read_bytes(buffer_, path, opts_);
+}
+
+result<document> reader::read_bytes(std::string_view bytes, std::string name) const { return jixiao::read_bytes(bytes, std::move(name), opts_); }
 
 }  // namespace v0
 }  // namespace jixiao

@@ -146,6 +146,121 @@ double decimal::to_double() const noexcept {
     return std::strtod(buf, nullptr);
 }
 
+namespace {
+
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+// 10^k as i128 for 0 ≤ k ≤ 38.
+i128 pow10_128(int k) noexcept {
+    i128 p = 1;
+    for (int j = 0; j < k; ++j) p *= 10;
+    return p;
+}
+
+constexpr i128 max_mantissa_18 = 999'999'999'999'999'999;  // 18 nines
+
+// Builds a decimal from an exact i128 mantissa: trailing zeros move into the
+// exponent; empty when more than 18 significant digits remain or the exponent
+// leaves int range.
+std::optional<decimal> from_i128(i128 m, long long e) noexcept {
+    if (m == 0) return decimal{};
+    if (m <= INT64_MAX && m >= -INT64_MAX && e <= INT_MAX - 19 && e >= INT_MIN) {
+        // fits: the constructor strips zeros in 64-bit arithmetic (128-bit division is slow)
+        decimal d{static_cast<std::int64_t>(m), static_cast<int>(e)};
+        if (d.mantissa() > max_mantissa_18 || d.mantissa() < -max_mantissa_18) return std::nullopt;
+        return d;
+    }
+    while (m % 10 == 0) {
+        m /= 10;
+        ++e;
+    }
+    if (m > max_mantissa_18 || m < -max_mantissa_18) return std::nullopt;
+    if (e > INT_MAX || e < INT_MIN) return std::nullopt;
+    return decimal{static_cast<std::int64_t>(m), static_cast<int>(e)};
+}
+
+}  // namespace
+
+std::optional<decimal> decimal::plus(const decimal& other) const noexcept {
+    if (mantissa_ == 0) return other;
+    if (other.mantissa_ == 0) return *this;
+    if (exponent_ == other.exponent_) {  // the common case, in 64 bits
+        std::int64_t sum = 0;
+        if (!__builtin_add_overflow(mantissa_, other.mantissa_, &sum)) return from_i128(sum, exponent_);
+    }
+    // Align to the smaller exponent; a shift beyond 19 places cannot keep 18
+    // significant digits of both, so the exact sum would not fit anyway.
+    const long long lo = exponent_ < other.exponent_ ? exponent_ : other.exponent_;
+    const long long sa = static_cast<long long>(exponent_) - lo;
+    const long long sb = static_cast<long long>(other.exponent_) - lo;
+    if (sa > 19 || sb > 19) return std::nullopt;
+    const i128 a = static_cast<i128>(mantissa_) * pow10_128(static_cast<int>(sa));
+    const i128 b = static_cast<i128>(other.mantissa_) * pow10_128(static_cast<int>(sb));
+    return from_i128(a + b, lo);
+}
+
+std::optional<decimal> decimal::times(const decimal& other) const noexcept {
+    if (other.mantissa_ == 1) return scaled(other.exponent_);
+    if (mantissa_ == 1) return other.scaled(exponent_);
+    const i128 m = static_cast<i128>(mantissa_) * static_cast<i128>(other.mantissa_);
+    return from_i128(m, static_cast<long long>(exponent_) + other.exponent_);
+}
+
+std::optional<decimal> decimal::negated() const noexcept {
+    if (mantissa_ == INT64_MIN) return std::nullopt;
+    return decimal{-mantissa_, exponent_};
+}
+
+std::optional<decimal> decimal::divided_by(const decimal& divisor, int digits, bool* exact) const noexcept {
+    if (exact != nullptr) *exact = true;
+    if (divisor.mantissa_ == 0) return std::nullopt;
+    if (mantissa_ == 0) return decimal{};
+    if (digits < 1) digits = 1;
+    if (digits > max_significant_digits) digits = max_significant_digits;
+    const bool negative = (mantissa_ < 0) != (divisor.mantissa_ < 0);
+    const std::uint64_t a = magnitude(mantissa_);
+    const std::uint64_t b = magnitude(divisor.mantissa_);
+    // Long division of a/b, digit by digit, until the remainder is zero or
+    // there are digits+1 significant digits (one more, for rounding).
+    u128 q = a / b;
+    u128 r = a % b;
+    long long e = static_cast<long long>(exponent_) - divisor.exponent_;
+    auto count = [](u128 x) {
+        int n = 0;
+        while (x > 0) {
+            x /= 10;
+            ++n;
+        }
+        return n;
+    };
+    while (r != 0 && count(q) <= max_significant_digits) {
+        q = q * 10 + (r * 10) / b;
+        r = (r * 10) % b;
+        --e;
+    }
+    if (r == 0 && count(q) <= max_significant_digits) {
+        std::optional<decimal> d = from_i128(static_cast<i128>(q), e);
+        if (d && negative) return d->negated();
+        return d;
+    }
+    // Inexact: round half-even to `digits` significant digits. Everything past
+    // the kept digits, including the remainder, decides the rounding.
+    if (exact != nullptr) *exact = false;
+    const int have = count(q);
+    const int drop = have - digits;
+    u128 scale = 1;
+    for (int k = 0; k < drop; ++k) scale *= 10;
+    u128 kept = q / scale;
+    const u128 rest = q % scale;
+    const u128 half = scale / 2;
+    const bool more = r != 0;  // something beyond the digits computed
+    if (rest > half || (rest == half && (more || (kept % 2) == 1))) ++kept;
+    std::optional<decimal> d = from_i128(static_cast<i128>(kept), e + drop);
+    if (d && negative) return d->negated();
+    return d;
+}
+
 int compare(const decimal& a, const decimal& b) noexcept {
     const int sa = sign_of(a.mantissa_);
     const int sb = sign_of(b.mantissa_);

@@ -2,6 +2,7 @@
 // documented; numbers are written from their exact decimals.
 #include <jixiao/write.hpp>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -38,13 +39,35 @@ json location_json(const location& at) {
     return j;
 }
 
+json opt_number(const std::optional<decimal>& d) { return d ? number(*d) : json(nullptr); }
+
+// "2020-12-31"; a date without a year as ISO 8601's "--12-31".
+std::string date_text(const calendar_date& d) {
+    if (d.year > 0) return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day);
+    return fmt::format("--{:02d}-{:02d}", d.month, d.day);
+}
+
 json value_json(const std::optional<value>& v) {
     if (!v) return nullptr;
     json j;
     j["raw"] = v->raw;
     j["op"] = v->op == comparator::none ? json(nullptr) : json(to_string(v->op));
-    j["value"] = v->number ? number(*v->number) : json(nullptr);
+    j["value"] = opt_number(v->number);
     j["unit"] = v->unit.empty() ? json(nullptr) : json(v->unit);
+    // Added with value normalization (issue 4); docs/json.md "value cell".
+    j["kind"] = to_string(v->kind);
+    j["approx"] = v->approx;
+    j["upper"] = opt_number(v->upper);
+    j["dimension"] = v->dim == dimension::none ? json(nullptr) : json(to_string(v->dim));
+    j["base"] = v->base_number ? json{{"value", number(*v->base_number)},
+                                      {"upper", opt_number(v->base_upper)},
+                                      {"unit", v->base_unit.empty() ? json(nullptr) : json(v->base_unit)}}
+                               : json(nullptr);
+    j["date"] = v->date ? json{{"first", date_text(v->date->first)}, {"last", date_text(v->date->last)}} : json(nullptr);
+    j["category"] = v->category.empty() ? json(nullptr) : json(v->category);
+    j["grade"] = v->scale == qualitative_scale::none
+                     ? json(nullptr)
+                     : json{{"scale", to_string(v->scale)}, {"rank", v->rank}, {"of", scale_steps(v->scale)}};
     return j;
 }
 
@@ -117,6 +140,7 @@ json form_json(const form& f) {
         x["score"] = value_json(i.score);
         x["note"] = opt(i.note);
         x["verdict"] = to_string(i.judged);
+        x["verdict_reason"] = i.why == verdict_reason::none ? json(nullptr) : json(to_string(i.why));
         x["at"] = location_json(i.at);
         inds.push_back(std::move(x));
     }
@@ -162,6 +186,26 @@ json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& 
 }
 
 }  // namespace
+
+std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
+    json j;
+    j["schema"] = "jixiao/1";
+    json values = json::array();
+    for (const value_report& r : reports) {
+        json x;
+        x["value"] = value_json(r.parsed);
+        x["target"] = value_json(r.target);
+        x["verdict"] = r.judged ? json(to_string(r.judged->result)) : json(nullptr);
+        x["verdict_reason"] =
+            r.judged && r.judged->reason != verdict_reason::none ? json(to_string(r.judged->reason)) : json(nullptr);
+        x["diagnostics"] = diagnostics_json(r.diags);
+        values.push_back(std::move(x));
+    }
+    j["values"] = std::move(values);
+    std::string s = j.dump(opts.indent < 0 ? -1 : opts.indent, ' ', false, json::error_handler_t::replace);
+    s += '\n';
+    return s;
+}
 
 std::string to_json(const document& doc, const json_options& opts) {
     json j;

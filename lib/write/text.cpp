@@ -318,6 +318,11 @@ void append_indicators(std::string& out, const form& f) {
         out.append(opt_value(x.actual));
         out.append(" | ");
         out.append(to_string(x.judged));
+        if (x.why != verdict_reason::none) {
+            out.append(" (");
+            out.append(to_string(x.why));
+            out.append(")");
+        }
         out += '\n';
         prev = &x;
     }

@@ -58,3 +58,21 @@ expect_run(2 ${JIXIAO} dump --format yaml ${SEED})
 expect_run(2 ${JIXIAO})
 expect_run(0 ${JIXIAO} --version)
 expect_contains("${last_out}" "jixiao 0." "version")
+
+# jixiao value: one value cell per text, JSON, exit 0
+expect_run(0 ${JIXIAO} value "≥80%" "每年一次" "良好")
+expect_contains("${last_out}" "\"schema\": \"jixiao/1\"" "value json")
+expect_contains("${last_out}" "\"value\": 0.8" "value ≥80%")
+expect_contains("${last_out}" "\"unit\": \"次/年\"" "value 每年一次")
+expect_contains("${last_out}" "\"kind\": \"qualitative\"" "value 良好")
+# an actual against its target: the verdict, and the ratio read as a percent
+expect_run(0 ${JIXIAO} value --compact --as actual --target "≥80%" 0.8)
+expect_contains("${last_out}" "\"verdict\":\"met\"" "value verdict")
+expect_contains("${last_out}" "value.ratio_as_percent" "value ratio diagnostic")
+# context: a money row
+expect_run(0 ${JIXIAO} value --compact --context 成本指标 "≤2,53万")
+expect_contains("${last_out}" "\"dimension\":\"money\"" "value money context")
+expect_contains("${last_out}" "value.ambiguous_comma" "value comma warning")
+# usage errors: exit 2
+expect_run(2 ${JIXIAO} value)
+expect_run(2 ${JIXIAO} value --as column 5)

@@ -59,7 +59,7 @@ std::string render(const fs::path& input, const std::string& rel) {
     const jixiao::error& e = r.err();
     std::ostringstream o;
     o << "{\n  \"source\": \"" << escape(rel) << "\",\n  \"error\": {\"code\": \"" << jixiao::to_string(e.code)
-      << "\", \"message\": \"" << escape(e.message) << "\", \"line\": " << e.at.line << ", \"offset\": "
+      << "\", \"limit\": \"" << e.limit << "\", \"message\": \"" << escape(e.message) << "\", \"line\": " << e.at.line << ", \"offset\": "
       << (e.at.offset == jixiao::location::npos ? std::string("null") : std::to_string(e.at.offset)) << "}\n}\n";
     return o.str();
 }

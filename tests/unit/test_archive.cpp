@@ -127,7 +127,9 @@ TEST_CASE("archive: CSV quotes commas, quotes and line breaks, with a byte order
     REQUIRE(w.ok());
     conversion c;
     c.path = "a,\"b\"\nc.txt";
-    c.err = error{errc::io, "line one\nline \"two\", end", {}};
+    c.err = error{};
+    c.err->code = errc::io;
+    c.err->message = "line one\nline \"two\", end";
     REQUIRE_FALSE(w.value()->write(w.value()->prepare(c)));
     REQUIRE_FALSE(w.value()->close());
     const std::string text = slurp((dir / "documents.csv").string());

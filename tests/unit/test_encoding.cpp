@@ -71,6 +71,17 @@ TEST_CASE("encoding: UTF-16LE and UTF-16BE with a byte order mark") {
     }
 }
 
+TEST_CASE("encoding: lines of a UTF-16 text with CR line ends only (classic Mac OS)") {
+    auto r = decode_text(utf16(u"\tA\r\tB\r", true, true));
+    REQUIRE(r.ok());
+    REQUIRE(r.value().line_starts.size() == 3);
+    CHECK(r.value().line_starts[1] == 2 + 3 * 2);
+    auto doc = read_bytes(utf16(u"\tA\r\tB\r\r\tC\r\tD\r", true, true), "mac.txt");
+    REQUIRE(doc.ok());
+    REQUIRE(doc.value().tables.size() == 1);
+    CHECK(doc.value().tables[0].cells()[1].at.offset == 8);
+}
+
 TEST_CASE("encoding: a code point past the BMP in UTF-16 (surrogate pair)") {
     // U+20BB7 𠮷 = D842 DFB7
     const std::string bytes = std::string("\xFF\xFE\x42\xD8\xB7\xDF\x0A\x00", 8);

@@ -238,3 +238,38 @@ TEST_CASE("form: header fields after the indicator block end it and are kept as 
     CHECK(f.header.phone == "0734-7654321");
     CHECK_FALSE(f.header.head);  // 填报人 is who filled the form in, not the unit's head
 }
+
+TEST_CASE("form: values read with the row's context — money rows, percent targets, the form's year") {
+    const document d = read_doc(rows_text({
+        "2021年项目支出绩效自评表",
+        "项目名称|某某专项经费|项目负责人及电话|张三/0734-1234567",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|实际完成值",
+        "~|产出指标|成本指标|补贴标准|≤2万|1.5",
+        "~|产出指标|质量指标|合格率|≥80%|0.8",
+        "~|产出指标|时效指标|完成时间|12月底前|2021年11月",
+        "~|产出指标|数量指标|服务次数|每年一次|1次/年",
+        "~|效益指标|可持续影响指标|持续时间|长期|长期",
+        "~|效益指标|社会效益指标|群众评价|良好|优秀",
+        "~|满意度指标|服务对象满意度指标|满意度|≥90%|\u3000",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.indicators.size() == 7);
+    const indicator& cost = f.indicators[0];
+    CHECK(cost.target->dim == dimension::money);
+    CHECK(cost.actual->base_number->to_string() == "15000");  // 1.5 read in the target's 万
+    CHECK(cost.judged == verdict::met);
+    const indicator& rate = f.indicators[1];
+    CHECK(rate.actual->dim == dimension::ratio);
+    CHECK(rate.judged == verdict::met);
+    CHECK(has(f.diags, "value.ratio_as_percent"));
+    const indicator& when = f.indicators[2];
+    REQUIRE(when.target->date.has_value());
+    CHECK(when.target->date->last == calendar_date{2021, 12, 31});
+    CHECK(when.judged == verdict::met);
+    CHECK(has(f.diags, "value.year_assumed"));
+    CHECK(f.indicators[3].judged == verdict::met);
+    CHECK(f.indicators[4].judged == verdict::met);
+    CHECK(f.indicators[5].judged == verdict::met);
+    CHECK(f.indicators[6].judged == verdict::unknown);
+    CHECK(f.indicators[6].why == verdict_reason::actual_missing);
+}

@@ -53,6 +53,13 @@ TEST_CASE("text reader: CRLF — BOM and trailing blank lines") {
     CHECK(doc.tables[0].rows[0].cells[0].at.offset == 3 + 8 + 2);  // offsets count the BOM
 }
 
+TEST_CASE("text reader: CR-only line ends (classic Mac OS)") {
+    const raw_document doc = read_ok("\tA\r\tB\r\r\tC\r\tD\r");
+    REQUIRE(doc.tables.size() == 1);
+    REQUIRE(doc.tables[0].rows.size() == 2);
+    CHECK(doc.tables[0].rows[1].cells[1].text == "D");
+}
+
 TEST_CASE("text reader: one-cell blocks above the table are paragraphs — later ones are rows") {
     const raw_document doc = read_ok("\t2020年自评表\n\n\t（2020年度）\n\n\tA\n\tB\n\n\t说明\n");
     REQUIRE(doc.paragraphs.size() == 2);
@@ -93,7 +100,20 @@ TEST_CASE("text reader: limits are errors — not truncation") {
     auto r = read_text("\tA\n\tB\n\tC\n", o, d);
     REQUIRE_FALSE(r.ok());
     CHECK(r.err().code == errc::limit_exceeded);
+    CHECK(r.err().limit == "max_cols");
     CHECK(r.err().at.line == 3);
+
+    read_options cell;
+    cell.lim.max_cell_bytes = 8;
+    auto big = read_text("\tA\n\tB\ncontinued past eight bytes\n", cell, d);
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.err().limit == "max_cell_bytes");
+
+    read_options slots;
+    slots.lim.max_grid_slots = 5;  // 3 rows of 2 columns need 6
+    auto wide = read_text("\tA\n\tB\n\n\tC\n\n\tD\n", slots, d);
+    REQUIRE_FALSE(wide.ok());
+    CHECK(wide.err().limit == "max_grid_slots");
 
     read_options rows;
     rows.lim.max_rows = 1;

@@ -13,6 +13,19 @@ using namespace jixiao;
 
 namespace {
 
+// A value cell with only raw text, comparator and unit set (no number).
+jixiao::value cell(const char* raw, jixiao::comparator op, const char* unit) {
+    jixiao::value v;
+    v.raw = raw;
+    v.op = op;
+    v.unit = unit;
+    return v;
+}
+
+}  // namespace
+
+namespace {
+
 grid_cell cell(std::string text, std::uint32_t row, std::uint32_t col, std::uint32_t rowspan = 1,
                std::uint32_t colspan = 1) {
     grid_cell c;
@@ -187,8 +200,8 @@ TEST_CASE("text writer: a document with a table — a form and diagnostics") {
     funds.unit = "万元";
     funds_row total_row;
     total_row.label = "合计";
-    total_row.budget = value{"10", comparator::none, std::nullopt, "元"};
-    total_row.executed = value{"9", comparator::none, std::nullopt, "元"};
+    total_row.budget = cell("10", comparator::none, "元");
+    total_row.executed = cell("9", comparator::none, "元");
     funds.rows.push_back(total_row);
     f.funds = funds;
     f.overall = overall_goal{std::string("完成康复\n服务"), std::nullopt, {}};
@@ -198,15 +211,15 @@ TEST_CASE("text writer: a document with a table — a form and diagnostics") {
     a.level1 = "产出指标";
     a.level2 = "数量指标";
     a.name = "服务人数";
-    a.target = value{"≥100人", comparator::ge, std::nullopt, "人"};
-    a.actual = value{"120人", comparator::none, std::nullopt, "人"};
+    a.target = cell("≥100人", comparator::ge, "人");
+    a.actual = cell("120人", comparator::none, "人");
     a.judged = verdict::met;
     indicator b = a;
     b.name = "服务次数";
     b.actual.reset();
     b.judged = verdict::unknown;
     f.indicators = {a, b};
-    f.total.score = value{"95", comparator::none, std::nullopt, ""};
+    f.total.score = cell("95", comparator::none, "");
     location at;
     at.line = 12;
     f.diags.push_back(diagnostic{severity::warning, "form.example", "something odd", at});

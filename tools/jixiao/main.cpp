@@ -1,6 +1,7 @@
 // jixiao — command-line tool. Uses only the public headers.
 //
 //   jixiao dump [--format json|text] [--no-tables] [--compact] [--encoding NAME] FILE...
+//   jixiao value [--as target|actual] [--context TEXT] [--target TEXT] [--year N] [--compact] TEXT...
 //   jixiao convert INPUT... -o OUT [--to jsonl|csv|sqlite|xlsx] [--jobs N] …   (docs/convert.md)
 //   jixiao merge -o OUT.sqlite SHARD.sqlite...
 //
@@ -15,6 +16,7 @@
 #include <cctype>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,10 +54,46 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
     return status;
 }
 
+// Reads each text as one cell and prints the values as JSON.
+int value_cmd(const std::vector<std::string>& texts, const std::string& as, const std::string& context,
+              const std::optional<std::string>& target_text, int year, bool compact) {
+    std::vector<jixiao::value_report> reports;
+    const jixiao::location nowhere;
+    for (const std::string& text : texts) {
+        jixiao::value_report r;
+        jixiao::value_context ctx;
+        ctx.hint = context;
+        ctx.year = year;
+        ctx.role = as == "target" ? jixiao::value_role::target
+                   : (as == "actual" || target_text) ? jixiao::value_role::actual
+                                                     : jixiao::value_role::any;
+        if (target_text) {
+            jixiao::value_context tctx = ctx;
+            tctx.role = jixiao::value_role::target;
+            jixiao::diagnostics scratch;
+            r.target = jixiao::parse_value(*target_text, nowhere, scratch, tctx);
+            ctx.target = &*r.target;
+        }
+        r.parsed = jixiao::parse_value(text, nowhere, r.diags, ctx);
+        if (r.target) r.judged = jixiao::assess(&*r.target, &r.parsed);
+        reports.push_back(std::move(r));
+    }
+    jixiao::json_options o;
+    o.indent = compact ? -1 : 2;
+    std::cout << jixiao::to_json(reports, o);
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "jixiao: error writing output\n";
+        return 2;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"jixiao — Chinese budget performance forms (绩效自评表, 绩效目标表) as structured data"};
+    app.name("jixiao");
     app.set_version_flag("--version", std::string("jixiao ") + jixiao::version());
     app.require_subcommand(1);
 
@@ -103,6 +141,26 @@ int main(int argc, char** argv) {
     merge_cmd->add_option("-o,--output", merge_out, "The merged database (created, or added to)")->required();
     merge_cmd->add_option("shards", merge_in, "SQLite outputs of `jixiao convert`")->required()->check(CLI::ExistingFile);
 
+    CLI::App* value_sub = app.add_subcommand(
+        "value", "Read cell texts as values (≥80%, 5.6万, 每年一次, 良好 …) and print them as JSON");
+    std::vector<std::string> texts;
+    std::string as = "any";
+    std::string context;
+    std::string target_text;
+    int year = 0;
+    bool value_compact = false;
+    value_sub->add_option("text", texts, "Cell texts, one value each")->required();
+    value_sub->add_option("--as", as, "Which column the text is from")
+        ->check(CLI::IsMember({"any", "target", "actual"}))
+        ->capture_default_str();
+    value_sub->add_option("--context", context,
+                          "Text about the row (e.g. 成本指标, or the indicator's labels): money rows read 2万 as 2万元");
+    CLI::Option* target_opt =
+        value_sub->add_option("--target", target_text, "The target to read an actual against (also prints the verdict)");
+    value_sub->add_option("--year", year, "The form's year, for dates written without one (12月底前)")
+        ->check(CLI::Range(1900, 2100));
+    value_sub->add_flag("--compact", value_compact, "One line of JSON");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -110,6 +168,9 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
     if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact, encoding);
+    if (value_sub->parsed())
+        return value_cmd(texts, as, context, target_opt->count() > 0 ? std::optional<std::string>(target_text) : std::nullopt,
+                         year, value_compact);
     if (merge_cmd->parsed()) return jixiao_tool::run_merge(merge_out, merge_in);
     if (convert_cmd->parsed()) {
         co.progress = progress ? 1 : no_progress ? 0 : -1;

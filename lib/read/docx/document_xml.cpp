@@ -17,6 +17,7 @@
 // with other prefixes (ns0:) read the same.
 #include "read/docx/document_xml.hpp"
 
+#include "detail/limits.hpp"
 #include "detail/utf8.hpp"
 #include "read/docx/xml.hpp"
 
@@ -187,12 +188,9 @@ private:
 
     void deeper(pugi::xml_node n, std::uint32_t depth) const {
         if (depth > lim_.max_xml_depth) {
-            error e;
-            e.code = errc::limit_exceeded;
-            e.at = at(n);
-            e.message = fmt::format("{}: elements nested more than {} deep at byte {} (limits::max_xml_depth)", part_,
-                                    lim_.max_xml_depth, e.at.offset);
-            throw walk_failure{std::move(e)};
+            const location a = at(n);
+            throw walk_failure{limit_breach("max_xml_depth", fmt::format("{}: elements nested more than {} deep at byte {}", part_,
+                                                                         lim_.max_xml_depth, a.offset), a)};
         }
     }
 
@@ -345,12 +343,9 @@ private:
     // nested in it) and returns its index.
     std::uint32_t table(pugi::xml_node tbl, int parent, std::uint32_t depth, std::uint32_t nesting) {
         if (nesting >= lim_.max_table_nesting) {
-            error e;
-            e.code = errc::limit_exceeded;
-            e.at = at(tbl);
-            e.message = fmt::format("{}: tables nested more than {} deep at byte {} (limits::max_table_nesting)", part_,
-                                    lim_.max_table_nesting, e.at.offset);
-            throw walk_failure{std::move(e)};
+            const location a = at(tbl);
+            throw walk_failure{limit_breach("max_table_nesting", fmt::format("{}: tables nested more than {} deep at byte {}",
+                                                                             part_, lim_.max_table_nesting, a.offset), a)};
         }
         const auto index = static_cast<std::uint32_t>(doc_.tables.size());
         doc_.tables.emplace_back();  // reserved: nested tables come after it
@@ -361,6 +356,16 @@ private:
         t.at.table = static_cast<int>(index);
         std::uint64_t cells = 0;
         rows(tbl, t, index, depth, nesting, cells);
+        // The grid will have a slot per row and column: bound it before it is built.
+        std::uint64_t width = t.declared_cols;
+        for (const raw_row& r : t.rows) {
+            std::uint64_t w = std::uint64_t{r.grid_before} + r.grid_after;
+            for (const raw_cell& c : r.cells) w += c.colspan;
+            width = std::max(width, w);
+        }
+        if (width * t.rows.size() > lim_.max_grid_slots)
+            limit(tbl, "max_grid_slots",
+                  fmt::format("a table of {} rows and {} columns needs more than {} grid slots", t.rows.size(), width, lim_.max_grid_slots));
         doc_.tables[index] = std::move(t);
         return index;
     }
@@ -416,7 +421,7 @@ private:
             return;
         }
         row_cells(tr, row, t, index, depth, nesting, cells);
-        if (t.rows.size() >= lim_.max_rows) limit(tr, fmt::format("a table has more than {} rows (limits::max_rows)", lim_.max_rows));
+        if (t.rows.size() >= lim_.max_rows) limit(tr, "max_rows", fmt::format("a table has more than {} rows", lim_.max_rows));
         t.rows.push_back(std::move(row));
     }
 
@@ -467,8 +472,10 @@ private:
         // Content: paragraphs joined by '\n'; nested tables apart.
         bool first = true, joined = false;
         cell_blocks(tc, c, depth, nesting, first, joined);
-        if (row.cells.size() >= lim_.max_cols) limit(tc, fmt::format("a row has more than {} cells (limits::max_cols)", lim_.max_cols));
-        if (++cells > lim_.max_cells) limit(tc, fmt::format("a table has more than {} cells (limits::max_cells)", lim_.max_cells));
+        if (row.cells.size() >= lim_.max_cols) limit(tc, "max_cols", fmt::format("a row has more than {} cells", lim_.max_cols));
+        if (++cells > lim_.max_cells) limit(tc, "max_cells", fmt::format("a table has more than {} cells", lim_.max_cells));
+        if (c.text.size() > lim_.max_cell_bytes)
+            limit(tc, "max_cell_bytes", fmt::format("a cell holds {} bytes of text, more than {}", c.text.size(), lim_.max_cell_bytes));
         row.cells.push_back(std::move(c));
     }
 
@@ -507,12 +514,9 @@ private:
         return !(v == "0" || v == "false" || v == "off");
     }
 
-    [[noreturn]] void limit(pugi::xml_node n, std::string msg) const {
-        error e;
-        e.code = errc::limit_exceeded;
-        e.at = at(n);
-        e.message = fmt::format("{}: {} (at byte {})", part_, msg, e.at.offset);
-        throw walk_failure{std::move(e)};
+    [[noreturn]] void limit(pugi::xml_node n, const char* name, std::string msg) const {
+        const location a = at(n);
+        throw walk_failure{limit_breach(name, fmt::format("{}: {} (at byte {})", part_, msg, a.offset), a)};
     }
 
     std::string_view part_;

@@ -22,9 +22,9 @@ result<raw_document> read_docx(std::string_view bytes, const read_options& opts,
     if (!main) return main.err();
     part = main.value();
     if (contains(content_type, "spreadsheetml") || contains(content_type, "sheet.main"))
-        return error{errc::unsupported, fmt::format("an Excel workbook ({}): not supported yet", part), {}};
+        return error{errc::unsupported, fmt::format("an Excel workbook ({}): not supported yet", part), {}, {}};
     if (contains(content_type, "presentationml"))
-        return error{errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", part), {}};
+        return error{errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", part), {}, {}};
     auto xml_bytes = pkg.value().read(part);
     if (!xml_bytes) return xml_bytes.err();
     auto xml = detail::parse_xml(std::move(xml_bytes.value()), part);

@@ -3,11 +3,13 @@
 // the zip directory declares (a bomb lies about them).
 #include "read/docx/package.hpp"
 
+#include "detail/limits.hpp"
 #include "read/docx/xml.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 #include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <vector>
@@ -89,8 +91,7 @@ result<package> package::open(std::string_view bytes, const limits& lim) {
     const zip_int64_t n = zip_get_num_entries(p->zip, 0);
     if (n < 0) return fail(errc::zip_corrupt, "cannot read the zip directory");
     if (static_cast<std::uint64_t>(n) > lim.max_zip_entries)
-        return fail(errc::limit_exceeded,
-                    fmt::format("the package has {} entries, more than {} (limits::max_zip_entries)", n, lim.max_zip_entries));
+        return limit_breach("max_zip_entries", fmt::format("the package has {} entries, more than {}", n, lim.max_zip_entries));
     p->names.reserve(static_cast<std::size_t>(n));
     for (zip_int64_t i = 0; i < n; ++i) {
         const char* name = zip_get_name(p->zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
@@ -102,6 +103,24 @@ result<package> package::open(std::string_view bytes, const limits& lim) {
 
 bool package::has(std::string_view part) const { return p_->find(part).has_value(); }
 
+namespace {
+
+// The limits on inflated bytes, checked as they grow.
+std::optional<error> check_growth(std::string_view part, std::uint64_t out, std::uint64_t total, std::uint64_t compressed_in,
+                                  const limits& lim) {
+    if (out > lim.max_part_bytes)
+        return limit_breach("max_part_bytes", fmt::format("{}: more than {} bytes uncompressed", part, lim.max_part_bytes));
+    if (total > lim.max_total_bytes)
+        return limit_breach("max_total_bytes", fmt::format("the package inflates to more than {} bytes", lim.max_total_bytes));
+    if (out > lim.inflate_ratio_threshold && out / std::max<std::uint64_t>(compressed_in, 1) > lim.max_inflate_ratio)
+        return limit_breach("max_inflate_ratio", fmt::format("{}: inflates more than {} times the {} compressed bytes it came from: "
+                                                             "a zip bomb?",
+                                                             part, lim.max_inflate_ratio, compressed_in));
+    return std::nullopt;
+}
+
+}  // namespace
+
 result<std::string> package::read(std::string_view part) {
     const auto index = p_->find(part);
     if (!index) return fail(errc::missing_part, fmt::format("the package has no part {}", part));
@@ -110,47 +129,79 @@ result<std::string> package::read(std::string_view part) {
     if (zip_stat_index(p_->zip, *index, 0, &st) != 0) return fail(errc::zip_corrupt, fmt::format("{}: unreadable zip entry", part));
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
         return fail(errc::encrypted, fmt::format("{}: the zip entry is encrypted", part));
-    const std::uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-    zip_file_t* f = zip_fopen_index(p_->zip, *index, 0);
+    const limits& lim = p_->lim;
+    std::string out;
+    // Reserve what the directory claims, within reason; the loops enforce the truth.
+    if (st.valid & ZIP_STAT_SIZE) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(st.size, 64u << 20)));
+
+    // Deflate (what Word writes) is inflated here, from the raw compressed
+    // bytes, so the ratio is measured against the compressed bytes actually
+    // consumed: a bomb stops within the first `inflate_ratio_threshold` bytes
+    // it produces. Other methods go through libzip, measured against the
+    // entry's whole compressed size.
+    const bool deflate = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE;
+    zip_file_t* f = zip_fopen_index(p_->zip, *index, deflate ? ZIP_FL_COMPRESSED : 0);
     if (f == nullptr) {
         zip_error_t* e = zip_get_error(p_->zip);
         const int code = zip_error_code_zip(e);
         if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP)
-            return fail(code == ZIP_ER_ENCRNOTSUPP ? errc::encrypted : errc::unsupported,
-                        fmt::format("{}: {}", part, zip_error_strerror(e)));
+            return fail(code == ZIP_ER_ENCRNOTSUPP ? errc::encrypted : errc::unsupported, fmt::format("{}: {}", part, zip_error_strerror(e)));
         return fail(errc::zip_corrupt, fmt::format("{}: {}", part, zip_error_strerror(e)));
     }
-    std::string out;
-    // Reserve what the directory claims, within reason; the loop enforces the truth.
-    if (st.valid & ZIP_STAT_SIZE) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(st.size, 64u << 20)));
+    struct closer {
+        zip_file_t* f;
+        ~closer() {
+            if (f != nullptr) zip_fclose(f);
+        }
+    } guard{f};
+    char in[1 << 16];
     char buf[1 << 16];
-    const limits& lim = p_->lim;
+    if (deflate) {
+        z_stream z{};
+        if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return fail(errc::internal, "cannot start zlib");
+        struct ender {
+            z_stream* z;
+            ~ender() { inflateEnd(z); }
+        } zguard{&z};
+        std::uint64_t consumed = 0;
+        uLong crc = crc32(0L, Z_NULL, 0);
+        int ret = Z_OK;
+        while (ret != Z_STREAM_END) {
+            const zip_int64_t got = zip_fread(f, in, sizeof in);
+            if (got < 0) return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, zip_file_strerror(f)));
+            if (got == 0) return fail(errc::zip_corrupt, fmt::format("{}: the compressed data ends early (truncated?)", part));
+            consumed += static_cast<std::uint64_t>(got);
+            z.next_in = reinterpret_cast<Bytef*>(in);
+            z.avail_in = static_cast<uInt>(got);
+            do {
+                z.next_out = reinterpret_cast<Bytef*>(buf);
+                z.avail_out = sizeof buf;
+                ret = inflate(&z, Z_NO_FLUSH);
+                if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR)
+                    return fail(errc::zip_corrupt, fmt::format("{}: damaged deflate data ({})", part, z.msg != nullptr ? z.msg : "inflate failed"));
+                const std::size_t n = sizeof buf - z.avail_out;
+                out.append(buf, n);
+                crc = crc32(crc, reinterpret_cast<const Bytef*>(buf), static_cast<uInt>(n));
+                p_->total += n;
+                if (auto breach = check_growth(part, out.size(), p_->total, consumed, lim)) return std::move(*breach);
+            } while (z.avail_out == 0 && ret != Z_STREAM_END);
+        }
+        if ((st.valid & ZIP_STAT_CRC) && crc != st.crc) return fail(errc::zip_corrupt, fmt::format("{}: CRC mismatch", part));
+        if ((st.valid & ZIP_STAT_SIZE) && out.size() != st.size)
+            return fail(errc::zip_corrupt, fmt::format("{}: {} bytes inflated, the zip directory says {}", part, out.size(), st.size));
+        return out;
+    }
+    const std::uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     for (;;) {
         const zip_int64_t got = zip_fread(f, buf, sizeof buf);
-        if (got < 0) {
-            std::string m = zip_file_strerror(f);
-            zip_fclose(f);
-            return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, m));
-        }
+        if (got < 0) return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, zip_file_strerror(f)));
         if (got == 0) break;
         out.append(buf, static_cast<std::size_t>(got));
         p_->total += static_cast<std::uint64_t>(got);
-        std::optional<error> breach;
-        if (out.size() > lim.max_part_bytes)
-            breach = fail(errc::limit_exceeded, fmt::format("{}: more than {} bytes uncompressed (limits::max_part_bytes)", part, lim.max_part_bytes));
-        else if (p_->total > lim.max_total_bytes)
-            breach = fail(errc::limit_exceeded, fmt::format("the package inflates to more than {} bytes (limits::max_total_bytes)", lim.max_total_bytes));
-        else if (out.size() > lim.inflate_ratio_threshold && out.size() / std::max<std::uint64_t>(compressed, 1) > lim.max_inflate_ratio)
-            breach = fail(errc::limit_exceeded,
-                          fmt::format("{}: inflates more than {} times its compressed size of {} bytes (limits::max_inflate_ratio): "
-                                      "a zip bomb?",
-                                      part, lim.max_inflate_ratio, compressed));
-        if (breach) {
-            zip_fclose(f);
-            return std::move(*breach);
-        }
+        if (auto breach = check_growth(part, out.size(), p_->total, compressed, lim)) return std::move(*breach);
     }
     // libzip checks the CRC at the end of the entry; a mismatch is an error on close.
+    guard.f = nullptr;
     if (zip_fclose(f) != 0) return fail(errc::zip_corrupt, fmt::format("{}: CRC mismatch or damaged data", part));
     return out;
 }

@@ -169,6 +169,9 @@ std::optional<error> icu_decode(std::string_view bytes, std::size_t start, const
     const char* const end = begin + bytes.size();
     const char* src = begin + start;
     char32_t high = 0;  // a lead surrogate waiting for its trail across chunks
+    // Lines end at LF; in a text with no LF at all (classic Mac OS), at CR —
+    // as the text reader counts them.
+    std::vector<std::uint64_t> cr_starts(1, start);
     for (;;) {
         const char* const chunk_begin = src;
         const std::size_t left = static_cast<std::size_t>(end - src);
@@ -193,7 +196,10 @@ std::optional<error> icu_decode(std::string_view bytes, std::size_t start, const
                 continue;
             }
             detail::append_utf8(out.utf8, u);
-            if (u == '\n') out.line_starts.push_back(offsets[i] >= 0 ? base + static_cast<std::uint64_t>(offsets[i]) + unit : base);
+            if (u == '\n' || u == '\r') {
+                const std::uint64_t next = offsets[i] >= 0 ? base + static_cast<std::uint64_t>(offsets[i]) + unit : base;
+                (u == '\n' ? out.line_starts : cr_starts).push_back(next);
+            }
         }
         if (st == U_BUFFER_OVERFLOW_ERROR) continue;
         if (U_FAILURE(st)) {
@@ -211,7 +217,21 @@ std::optional<error> icu_decode(std::string_view bytes, std::size_t start, const
         }
         if (flush && src == end) break;
     }
+    if (out.line_starts.size() == 1 && cr_starts.size() > 1) out.line_starts = std::move(cr_starts);
     return std::nullopt;
+}
+
+// NULs at a third or more of the even or of the odd byte positions: text in
+// UTF-16 (or UTF-32) without a byte order mark, where every ASCII character has
+// a zero byte. Stray NULs in an 8-bit text are far fewer.
+bool utf16_shaped(std::string_view bytes) {
+    const std::size_t n = std::min<std::size_t>(bytes.size(), std::size_t{1} << 16);
+    if (n < 2) return false;
+    std::size_t nul[2] = {0, 0};
+    for (std::size_t i = 0; i < n; ++i)
+        if (bytes[i] == '\0') ++nul[i & 1];
+    const std::size_t even = (n + 1) / 2, odd = n / 2;
+    return 3 * nul[0] >= even || 3 * nul[1] >= odd;
 }
 
 // Text forms never hold a NUL or most C0 controls; a decoding that gives them is the wrong one.
@@ -306,11 +326,12 @@ result<decoded_text> decode_text(std::string_view bytes, std::string_view encodi
     // 1. A byte order mark.
     if (const known_encoding* k = bom_of(bytes)) return decode_as(bytes, *k, encoding_source::bom);
 
-    // 2. Strict UTF-8. A NUL byte rules UTF-8 and GB18030 out: text forms hold none,
-    // and UTF-16 without a byte order mark is full of them.
-    const bool has_nul = bytes.find('\0') != std::string_view::npos;
+    // 2. Strict UTF-8 — unless the bytes are shaped like UTF-16 (NULs at every
+    // other byte), which plain ASCII text in UTF-16 without a BOM is, and
+    // valid UTF-8 as well.
+    const bool utf16_like = utf16_shaped(bytes);
     auto first_bad = detail::find_invalid_utf8(bytes);
-    if (!first_bad && !has_nul) return decode_as(bytes, known_by_key("utf8"), encoding_source::utf8);
+    if (!first_bad && !utf16_like) return decode_as(bytes, known_by_key("utf8"), encoding_source::utf8);
 
     // Damaged UTF-8 is reported as such, not read as GB18030 mojibake.
     const utf8_census c = census(bytes);
@@ -319,7 +340,7 @@ result<decoded_text> decode_text(std::string_view bytes, std::string_view encodi
 
     // 3. GB18030, stopping at the first invalid byte.
     std::optional<error> gb_error;
-    if (!has_nul) {
+    if (first_bad && !utf16_like) {
         auto gb = decode_as(bytes, known_by_key("gb18030"), encoding_source::gb18030);
         if (gb) return gb;
         gb_error = gb.err();
@@ -328,21 +349,13 @@ result<decoded_text> decode_text(std::string_view bytes, std::string_view encodi
     // 4. ICU's detector, for UTF-16/32 without a byte order mark.
     if (auto d = detect(bytes)) return std::move(*d);
 
+    // Valid UTF-8 that only looked like UTF-16 is UTF-8 after all.
+    if (!first_bad) return decode_as(bytes, known_by_key("utf8"), encoding_source::utf8);
+
     // Nothing fits: name the first place each strict candidate failed.
-    std::string message;
-    error e;
-    if (first_bad) {
-        e = *check_utf8(bytes, 0);
-        message = e.message;
-    } else {
-        const std::size_t nul = bytes.find('\0');
-        const int line = line_of(bytes, nul);
-        e = encoding_error("", nul, line);
-        message = fmt::format("NUL byte at byte {} (line {}): not UTF-8 or GB18030 text", nul, line);
-    }
-    if (gb_error) message += fmt::format("; not GB18030 either ({})", gb_error->message);
-    message += "; no UTF-16/32 detected (name the encoding if it is another one)";
-    e.message = std::move(message);
+    error e = *check_utf8(bytes, 0);
+    if (gb_error) e.message += fmt::format("; not GB18030 either ({})", gb_error->message);
+    e.message += "; no UTF-16/32 detected (name the encoding if it is another one)";
     return e;
 }
 

@@ -14,6 +14,9 @@
 #include <jixiao/document.hpp>
 #include <jixiao/encoding.hpp>
 
+#include "detail/limits.hpp"
+#include "detail/utf8.hpp"
+
 #include <fmt/format.h>
 
 namespace jixiao {
@@ -71,13 +74,15 @@ public:
                 c.at = at_line(l);
                 row.cells.push_back(std::move(c));
                 if (row.cells.size() > opts_.lim.max_cols)
-                    return limit(l, fmt::format("a row has more than {} cells (limits::max_cols)", opts_.lim.max_cols));
+                    return limit(l, "max_cols", fmt::format("a row has more than {} cells", opts_.lim.max_cols));
             } else {  // continuation of the previous cell's text
                 raw_cell& c = row.cells.back();
                 c.text += '\n';
                 c.text.append(l.text);
                 c.bare = false;
             }
+            if (row.cells.back().text.size() > opts_.lim.max_cell_bytes)
+                return limit(l, "max_cell_bytes", fmt::format("a cell holds more than {} bytes of text", opts_.lim.max_cell_bytes));
         }
         // A one-cell row before the table's first wider row is a paragraph (a title).
         if (row.cells.size() == 1 && !seen_wide_row_) {
@@ -93,10 +98,15 @@ public:
             table_.at = row.at;
         }
         cells_ += row.cells.size();
+        widest_ = std::max<std::uint64_t>(widest_, row.cells.size());
+        if (widest_ * (table_.rows.size() + 1) > opts_.lim.max_grid_slots)
+            return limit(b.lines.front(), "max_grid_slots",
+                         fmt::format("a table of {} rows and {} columns needs more than {} grid slots", table_.rows.size() + 1,
+                                     widest_, opts_.lim.max_grid_slots));
         if (table_.rows.size() + 1 > opts_.lim.max_rows)
-            return limit(b.lines.front(), fmt::format("a table has more than {} rows (limits::max_rows)", opts_.lim.max_rows));
+            return limit(b.lines.front(), "max_rows", fmt::format("a table has more than {} rows", opts_.lim.max_rows));
         if (cells_ > opts_.lim.max_cells)
-            return limit(b.lines.front(), fmt::format("a table has more than {} cells (limits::max_cells)", opts_.lim.max_cells));
+            return limit(b.lines.front(), "max_cells", fmt::format("a table has more than {} cells", opts_.lim.max_cells));
         table_.rows.push_back(std::move(row));
         return std::nullopt;
     }
@@ -114,6 +124,7 @@ public:
         table_ = raw_table{};
         seen_wide_row_ = false;
         cells_ = 0;
+        widest_ = 0;
     }
 
 private:
@@ -130,12 +141,8 @@ private:
         p.before_table = doc_.tables.size() + (table_.rows.empty() ? 0 : 1);
         doc_.paragraphs.push_back(std::move(p));
     }
-    static error limit(const line_ref& l, std::string msg) {
-        error e;
-        e.code = errc::limit_exceeded;
-        e.message = std::move(msg);
-        e.at = at_line(l);
-        return e;
+    static error limit(const line_ref& l, const char* name, std::string msg) {
+        return detail::limit_breach(name, fmt::format("line {}: {}", l.number, msg), at_line(l));
     }
 
     const read_options& opts_;
@@ -144,6 +151,7 @@ private:
     std::vector<raw_row> pending_;
     bool seen_wide_row_ = false;
     std::uint64_t cells_ = 0;
+    std::uint64_t widest_ = 0;
 };
 
 }  // namespace
@@ -184,10 +192,12 @@ result<raw_document> read_text(std::string_view input, const read_options& opts,
         return err;
     };
 
+    // Lines end in LF or CRLF; a file with CRs only (classic Mac OS) ends them in CR.
+    const char eol = (bytes.find('\n') == std::string_view::npos && bytes.find('\r') != std::string_view::npos) ? '\r' : '\n';
     int number = 0;
     std::size_t pos = 0;
     while (pos < bytes.size()) {
-        std::size_t end = bytes.find('\n', pos);
+        std::size_t end = bytes.find(eol, pos);
         const std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
         if (end == std::string_view::npos) end = bytes.size();
         std::string_view text = bytes.substr(pos, end - pos);

@@ -1,0 +1,12 @@
+# Writes jixiao.1 from the CLI's help texts: cmake -DJIXIAO=… -DOUT=… -DVERSION=… -P man.cmake
+execute_process(COMMAND ${JIXIAO} --help OUTPUT_VARIABLE main_help)
+set(page ".TH JIXIAO 1 \"\" \"jixiao ${VERSION}\" \"User Commands\"\n.SH NAME\njixiao \\- Chinese budget performance forms as structured data\n.SH SYNOPSIS\n.B jixiao\n.I COMMAND\n[\\fIOPTIONS\\fR] \\fIFILE\\fR...\n.SH DESCRIPTION\n.nf\n${main_help}\n.fi\n")
+string(REGEX MATCHALL "\n  [a-z]+ " commands "${main_help}")
+foreach(c IN LISTS commands)
+  string(STRIP "${c}" c)
+  execute_process(COMMAND ${JIXIAO} ${c} --help OUTPUT_VARIABLE help)
+  string(REPLACE "\\" "\\\\" help "${help}")
+  string(APPEND page ".SH jixiao ${c}\n.nf\n${help}\n.fi\n")
+endforeach()
+string(APPEND page ".SH EXIT STATUS\n0 every input read; 1 some input read with error diagnostics; 2 an input could not be read, or a usage error.\n.SH SEE ALSO\nThe JSON schema and the diagnostic codes: docs/json.md and docs/diagnostics.md in the source tree.\n")
+file(WRITE ${OUT} "${page}")

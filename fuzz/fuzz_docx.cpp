@@ -1,0 +1,20 @@
+// Fuzz target: a whole input as bytes (a .docx package, or anything else),
+// through the reader, the grid and form stages and both writers.
+#include <jixiao/jixiao.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size > (4u << 20)) return 0;  // larger inputs only slow the search down
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    jixiao::read_options opts;
+    opts.lim.max_total_bytes = 64u << 20;  // keep each run quick; the limits themselves are under test
+    opts.lim.max_part_bytes = 32u << 20;
+    auto r = jixiao::read_bytes(bytes, "fuzz.docx", opts);
+    if (r.ok()) {
+        (void)jixiao::to_json(r.value());
+        (void)jixiao::to_text(r.value());
+    }
+    return 0;
+}

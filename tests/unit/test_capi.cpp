@@ -1,0 +1,148 @@
+// The C API from C++ (tests/package/c/main.c runs it from C), and the proof
+// that an allocation failure anywhere becomes JIXIAO_E_NOMEM, never a crash,
+// an escaping exception or a leak (LeakSanitizer watches the sanitizer build).
+#include <doctest/doctest.h>
+#include <jixiao/jixiao.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+// AddressSanitizer owns operator new in instrumented builds: replacing it there
+// mixes allocators. The allocation-failure test runs in the plain builds.
+#if defined(__SANITIZE_ADDRESS__)
+#define JIXIAO_COUNTING_NEW 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JIXIAO_COUNTING_NEW 0
+#endif
+#endif
+#ifndef JIXIAO_COUNTING_NEW
+#define JIXIAO_COUNTING_NEW 1
+#endif
+
+namespace {
+// Operator new fails on the N-th call after `fail_after` is armed (0: off).
+long fail_after = 0;
+[[maybe_unused]] void* counted_new(std::size_t n) {
+    if (fail_after > 0 && --fail_after == 0) throw std::bad_alloc();
+    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+    throw std::bad_alloc();
+}
+}  // namespace
+
+#if JIXIAO_COUNTING_NEW
+void* operator new(std::size_t n) { return counted_new(n); }
+void* operator new[](std::size_t n) { return counted_new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#endif
+
+namespace {
+const char form[] =
+    "\t2020年部门整体支出绩效自评表\n\n"
+    "\t单位名称\n\t某单位\n\n"
+    "\t目标1\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t全年实际完成值\n\n"
+    "\t\n\t产出指标\n\t数量指标\n\t甲\n\t≥2人\n\t4人\n";
+}
+
+TEST_CASE("capi: read a buffer and walk the form") {
+    jixiao_reader* r = jixiao_reader_new(nullptr);
+    REQUIRE(r != nullptr);
+    jixiao_document* doc = nullptr;
+    REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "form.txt", &doc) == JIXIAO_OK);
+    CHECK(std::string(jixiao_document_format(doc)) == "text");
+    REQUIRE(jixiao_document_form_count(doc) == 1);
+    jixiao_form_info f{};
+    f.struct_size = sizeof f;
+    REQUIRE(jixiao_form(doc, 0, &f) == JIXIAO_OK);
+    CHECK(std::string(f.kind) == "department");
+    CHECK(f.year == 2020);
+    CHECK(std::string(f.unit) == "某单位");
+    CHECK(f.project == nullptr);
+    jixiao_indicator ind{};
+    ind.struct_size = sizeof ind;
+    REQUIRE(jixiao_form_indicator(doc, 0, 0, &ind) == JIXIAO_OK);
+    CHECK(std::string(ind.goal) == "目标1");
+    CHECK(std::string(ind.target.op) == ">=");
+    CHECK(ind.target.has_number == 1);
+    CHECK(ind.target.number == 2.0);
+    CHECK(std::string(ind.target.unit) == "人");
+    CHECK(std::string(ind.verdict) == "met");
+    CHECK(ind.weight.raw == nullptr);
+    jixiao_indicator small{};
+    small.struct_size = 8;  // a caller's struct smaller than the library's: refused, not overrun
+    CHECK(jixiao_form_indicator(doc, 0, 0, &small) == JIXIAO_E_INVALID_ARGUMENT);
+    jixiao_document_free(doc);
+    jixiao_reader_free(r);
+}
+
+TEST_CASE("capi: options with an unknown size are refused; zero fields keep defaults") {
+    jixiao_options o{};
+    o.struct_size = sizeof o + 64;
+    CHECK(jixiao_reader_new(&o) == nullptr);
+    o.struct_size = sizeof o;
+    o.max_input_bytes = 10;
+    jixiao_reader* r = jixiao_reader_new(&o);
+    REQUIRE(r != nullptr);
+    jixiao_document* doc = nullptr;
+    CHECK(jixiao_read_buffer(r, form, sizeof form - 1, nullptr, &doc) == JIXIAO_E_LIMIT);
+    CHECK(doc == nullptr);
+    CHECK(std::string(jixiao_reader_last_error_limit(r)) == "max_input_bytes");
+    jixiao_reader_free(r);
+}
+
+TEST_CASE("capi: a write callback can stop the output") {
+    jixiao_reader* r = jixiao_reader_new(nullptr);
+    jixiao_document* doc = nullptr;
+    REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "f", &doc) == JIXIAO_OK);
+    auto stop = [](const char*, size_t, void*) -> int { return 1; };
+    CHECK(jixiao_document_write_json(doc, 0, stop, nullptr) == JIXIAO_E_ABORTED);
+    char tiny[4];
+    size_t needed = 0;
+    CHECK(jixiao_document_json(doc, 0, tiny, sizeof tiny, &needed) == JIXIAO_E_BUFFER_TOO_SMALL);
+    CHECK(needed > sizeof tiny);
+    CHECK(tiny[0] == '\0');
+    jixiao_document_free(doc);
+    jixiao_reader_free(r);
+}
+
+TEST_CASE("capi: every failed allocation is JIXIAO_E_NOMEM, never a crash") {
+    if (!JIXIAO_COUNTING_NEW) {
+        MESSAGE("skipped under AddressSanitizer (it owns operator new); runs in the GCC build");
+        return;
+    }
+    jixiao_reader* r = jixiao_reader_new(nullptr);
+    REQUIRE(r != nullptr);
+    // The JSON a successful read gives: a read that "succeeds" after swallowing
+    // an allocation failure would give something else.
+    jixiao_document* base = nullptr;
+    REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "f", &base) == JIXIAO_OK);
+    char* expected = jixiao_document_json_alloc(base, 0);
+    REQUIRE(expected != nullptr);
+    jixiao_document_free(base);
+    int nomem = 0;
+    for (long n = 1; n < 100000; ++n) {
+        jixiao_document* doc = nullptr;
+        fail_after = n;
+        const jixiao_status s = jixiao_read_buffer(r, form, sizeof form - 1, "f", &doc);
+        fail_after = 0;
+        if (s == JIXIAO_OK) {
+            char* got = jixiao_document_json_alloc(doc, 0);
+            REQUIRE(got != nullptr);
+            CHECK(std::strcmp(got, expected) == 0);
+            jixiao_free(got);
+            jixiao_document_free(doc);
+            break;  // n allocations are enough: every earlier failure point was tried
+        }
+        REQUIRE(s == JIXIAO_E_NOMEM);
+        CHECK(doc == nullptr);
+        ++nomem;
+    }
+    jixiao_free(expected);
+    CHECK(nomem > 20);  // the read allocates; each of those points failed cleanly
+    jixiao_reader_free(r);
+}
