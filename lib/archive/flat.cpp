@@ -54,6 +54,14 @@ constexpr std::array indicators_columns{
     column{"weight", ct::number},      column{"score_raw", ct::text},    column{"score", ct::number},
     column{"note", ct::text},          column{"verdict", ct::text},      column{"grid_table", ct::integer},
     column{"grid_row", ct::integer},   column{"grid_col", ct::integer},  column{"line", ct::integer},
+    // normalized readings (value.hpp): kind, range bound, approximation, dimension's base unit
+    column{"target_kind", ct::text},   column{"target_upper", ct::number}, column{"target_approx", ct::integer},
+    column{"target_base_unit", ct::text}, column{"target_base_value", ct::number}, column{"target_base_upper", ct::number},
+    column{"target_category", ct::text},
+    column{"actual_kind", ct::text},   column{"actual_upper", ct::number}, column{"actual_approx", ct::integer},
+    column{"actual_base_unit", ct::text}, column{"actual_base_value", ct::number}, column{"actual_base_upper", ct::number},
+    column{"actual_category", ct::text},
+    column{"verdict_reason", ct::text},
 };
 constexpr std::array diagnostics_columns{
     column{"form_index", ct::integer}, column{"severity", ct::text},    column{"code", ct::text},
@@ -101,6 +109,27 @@ cell number_of(const std::optional<value>& v) {
     c.k = cell::kind::number;
     c.s = v->number->to_string();
     return c;
+}
+cell decimal_of(const std::optional<decimal>& d) {
+    if (!d) return null();
+    cell c;
+    c.k = cell::kind::number;
+    c.s = d->to_string();
+    return c;
+}
+// The normalized reading of a value: kind, upper, approx, base unit, base value, base upper, category.
+void add_normalized(flat_row& row, const std::optional<value>& v) {
+    if (!v) {
+        row.insert(row.end(), 7, null());
+        return;
+    }
+    row.push_back(text(to_string(v->kind)));
+    row.push_back(decimal_of(v->upper));
+    row.push_back(integer(v->approx ? 1 : 0));
+    row.push_back(nonempty(v->base_unit));
+    row.push_back(decimal_of(v->base_number));
+    row.push_back(decimal_of(v->base_upper));
+    row.push_back(nonempty(v->category));
 }
 cell op_of(const std::optional<value>& v) { return v && v->op != comparator::none ? text(to_string(v->op)) : null(); }
 cell unit_of(const std::optional<value>& v) { return v ? nonempty(v->unit) : null(); }
@@ -162,6 +191,10 @@ void add_form(flat_document& out, const form& f, std::size_t fi) {
             text(x.note), text(to_string(x.judged)), position(x.at.table), position(x.at.row), position(x.at.col),
             line(x.at.line),
         });
+        flat_row& row = out[flat_table::indicators].back();
+        add_normalized(row, x.target);
+        add_normalized(row, x.actual);
+        row.push_back(x.why == verdict_reason::none ? null() : text(to_string(x.why)));
     }
     add_diagnostics(out, f.diags, form_index);
 }
