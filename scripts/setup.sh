@@ -8,10 +8,13 @@ packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
   libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  # the archive library (jixiao convert): SQLite and XLSX outputs
+  libsqlite3-dev libxlsxwriter-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
-  # the Python module and its Dask example (tests)
-  python3 python3-dev pybind11-dev python3-distributed
+  # the Python module and its Dask example (tests); the tests of jixiao convert read its
+  # outputs back with Python (sqlite3, csv, zipfile); the sqlite3 shell for people
+  python3 python3-dev pybind11-dev python3-distributed sqlite3
   # benchmarks (bench/, built in CI's GCC pass)
   libbenchmark-dev
 )

@@ -3,7 +3,7 @@
 // The one call most users need is `read_file` (or `read_bytes` for data in
 // memory). It returns a `document` holding the reconstructed tables, the forms
 // read from them and every diagnostic, or an `error` when the input cannot be
-// read at all (not valid UTF-8, too large, unreadable file).
+// read at all (not valid in any encoding tried, too large, unreadable file).
 //
 // Thread safety: the functions keep no global state; distinct calls may run
 // on distinct threads at once. Results are plain values owned by the caller.
@@ -52,13 +52,22 @@ struct limits {
 struct read_options {
     limits lim;
     bool forms = true;  ///< read forms from the tables; false stops after the grids
+    /// Encoding of text inputs: empty (or "auto") finds it — byte order mark,
+    /// strict UTF-8, GB18030, then ICU's detector for UTF-16/32 without a
+    /// byte order mark — else a name such as "gbk", "utf-16le", "big5"
+    /// (decode_text in encoding.hpp has the rules and the names). A name
+    /// ICU does not know makes every text input fail with
+    /// errc::invalid_argument. Ignored for .docx, whose XML declares its own.
+    std::string encoding;
 };
 
 /// Where the document came from.
 struct source_info {
     std::string path;      ///< as given by the caller ("-" for standard input)
     std::string format;    ///< "text" or "docx"
-    std::string encoding;  ///< "utf-8" (for docx: the main part's XML encoding)
+    /// Text: the encoding the bytes were decoded from ("utf-8", "utf-16le",
+    /// "utf-16be", "gb18030", … — see decoded_text::encoding). Docx: "utf-8".
+    std::string encoding;
     std::string part;      ///< docx: the main document part, found through the package relationships
 };
 
@@ -74,8 +83,15 @@ struct document {
 };
 
 /// Reads the tab-indented text format (docs/text-format.md) into raw tables.
-/// Fails with errc::encoding (located at the byte offset and line) on invalid
-/// UTF-8, errc::limit_exceeded on inputs past `opts.lim`.
+/// The bytes are decoded first with `decode_text(bytes, opts.encoding)`
+/// (encoding.hpp); `raw_document::encoding` tells what they were read as, and
+/// an encoding guessed rather than known (GB18030, or ICU's detector) adds a
+/// "text.encoding_guessed" info diagnostic to `out`. Locations are byte
+/// offsets into `bytes` whatever the encoding.
+/// Fails with errc::encoding (located at the byte offset and line) on bytes
+/// invalid in every candidate encoding (or in the one named),
+/// errc::invalid_argument on an unknown encoding name, errc::limit_exceeded on
+/// inputs past `opts.lim`.
 result<raw_document> read_text(std::string_view bytes, const read_options& opts, diagnostics& out);
 
 /// Reads a Word package (.docx, Transitional or Strict OOXML) into raw tables
@@ -89,7 +105,13 @@ result<raw_document> read_docx(std::string_view bytes, const read_options& opts,
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 
-/// Reads a whole document from a file ("-" reads standard input).
+/// The bytes of the file at `path` ("-" reads standard input), refusing
+/// files larger than `lim.max_input_bytes` (errc::limit_exceeded) before
+/// reading them. errc::io, naming the path, when it cannot be read or is a
+/// directory.
+result<std::string> load_file(const std::string& path, const limits& lim = {});
+
+/// Reads a whole document from a file ("-" reads standard input): load_file, then read_bytes.
 result<document> read_file(const std::string& path, const read_options& opts = {});
 
 /// A reusable reader: options set once, and buffers kept between reads so

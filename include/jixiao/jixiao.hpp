@@ -4,12 +4,14 @@
 //   bytes → reader (document.hpp: read_text) → raw tables (table.hpp)
 //         → grid (grid.hpp: build_grid) → forms (form.hpp: extract_forms)
 //         → writers (write.hpp: to_json, to_text)
-// `read_file` / `read_bytes` run the whole chain.
+// `read_file` / `read_bytes` run the whole chain; text inputs are decoded
+// first (encoding.hpp: decode_text).
 #ifndef JIXIAO_JIXIAO_HPP
 #define JIXIAO_JIXIAO_HPP
 
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/document.hpp>
+#include <jixiao/encoding.hpp>
 #include <jixiao/error.hpp>
 #include <jixiao/form.hpp>
 #include <jixiao/grid.hpp>

@@ -90,6 +90,9 @@ struct paragraph {
 struct raw_document {
     std::vector<paragraph> paragraphs;
     std::vector<raw_table> tables;
+    /// The encoding the reader decoded the input from ("utf-8", "gb18030",
+    /// "utf-16le" …); empty when the reader does not say.
+    std::string encoding;
 };
 
 }  // namespace v0

@@ -63,8 +63,6 @@ std::optional<error> refuse_unsupported(std::string_view bytes) {
     }
     if (starts_with(bytes, "%PDF-")) return make_error(errc::unsupported, "a PDF file: not supported", 0);
     if (starts_with(bytes, "{\\rtf")) return make_error(errc::unsupported, "an RTF document: not supported yet", 0);
-    if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF"))
-        return make_error(errc::encoding, "UTF-16 text (byte order mark at byte 0): only UTF-8 is supported yet", 0);
     return std::nullopt;
 }
 
@@ -93,6 +91,7 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (!raw) return raw.err();
 
     raw_document& rd = raw.value();
+    if (!rd.encoding.empty()) doc.source.encoding = rd.encoding;
     if (rd.tables.empty() && rd.paragraphs.empty())
         doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
@@ -141,6 +140,14 @@ std::optional<error> load(const std::string& path, const read_options& opts, std
 }
 
 }  // namespace
+
+result<std::string> load_file(const std::string& path, const limits& lim) {
+    read_options opts;
+    opts.lim = lim;
+    std::string bytes;
+    if (auto e = load(path, opts, bytes)) return std::move(*e);
+    return bytes;
+}
 
 result<document> read_file(const std::string& path, const read_options& opts) {
     std::string bytes;

@@ -1,14 +1,19 @@
 // jixiao — command-line tool. Uses only the public headers.
 //
-//   jixiao dump [--format json|text] [--no-tables] [--compact] FILE...
+//   jixiao dump [--format json|text] [--no-tables] [--compact] [--encoding NAME] FILE...
 //   jixiao value [--as target|actual] [--context TEXT] [--target TEXT] [--year N] [--compact] TEXT...
+//   jixiao convert INPUT... -o OUT [--to jsonl|csv|sqlite|xlsx] [--jobs N] …   (docs/convert.md)
+//   jixiao merge -o OUT.sqlite SHARD.sqlite...
 //
 // Exit status: 0 every input read; 1 some input read with error diagnostics;
 // 2 an input could not be read, or the command line is wrong.
+#include "convert.hpp"
+
 #include <jixiao/jixiao.hpp>
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -17,10 +22,12 @@
 
 namespace {
 
-int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact) {
+int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact, const std::string& encoding) {
+    jixiao::read_options ro;
+    ro.encoding = encoding;
     int status = 0;
     for (const std::string& path : files) {
-        jixiao::result<jixiao::document> r = jixiao::read_file(path);
+        jixiao::result<jixiao::document> r = jixiao::read_file(path, ro);
         if (!r) {
             const jixiao::error& e = r.err();
             // The message names the place (byte offset, line) where it has one.
@@ -99,6 +106,40 @@ int main(int argc, char** argv) {
     dump_cmd->add_option("-f,--format", format, "Output format")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
     dump_cmd->add_flag("--no-tables", no_tables, "Leave the reconstructed grids (\"tables\") out of the JSON");
     dump_cmd->add_flag("--compact", compact, "One line of JSON per input (JSON Lines)");
+    std::string encoding;
+    dump_cmd->add_option("--encoding", encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+
+    CLI::App* convert_cmd = app.add_subcommand(
+        "convert", "Convert many documents into one output: JSON Lines, CSV, SQLite (resumable) or XLSX");
+    jixiao_tool::convert_options co;
+    std::string shard;
+    std::string exts = "txt,docx,doc";
+    bool progress = false, no_progress = false, no_tables_c = false;
+    convert_cmd->add_option("inputs", co.inputs,
+                            "Files, directories (recursive), globs, @LIST files, '-' for paths on standard input")
+        ->required();
+    convert_cmd->add_option("-o,--output", co.output,
+                            "Output: FILE.jsonl, FILE.sqlite, FILE.xlsx, or DIR/ for CSV ('-': JSON Lines on standard output)")
+        ->required();
+    convert_cmd->add_option("--to", co.to, "Output format (default: from the output's extension)")
+        ->check(CLI::IsMember({"jsonl", "csv", "sqlite", "xlsx"}));
+    convert_cmd->add_option("-j,--jobs", co.jobs, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
+    convert_cmd->add_flag("--ordered", co.ordered, "Write documents in input order (default: as they finish)");
+    convert_cmd->add_flag("--progress", progress, "Show progress on standard error even when it is not a terminal");
+    convert_cmd->add_flag("--no-progress", no_progress, "Never show progress");
+    convert_cmd->add_option("--encoding", co.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    convert_cmd->add_flag("--force", co.force, "SQLite: convert again documents the database already holds");
+    convert_cmd->add_option("--shard", shard, "Convert only share K of N of the inputs (by a hash of each path), e.g. 2/8");
+    convert_cmd->add_option("--ext", exts, "Extensions a directory walk takes, comma-separated ('*': every file)")
+        ->capture_default_str();
+    convert_cmd->add_flag("--no-tables", no_tables_c, "JSON Lines: leave the reconstructed grids out");
+    convert_cmd->add_flag("--json", co.store_json, "SQLite: keep each document's JSON (without tables) in documents.json");
+
+    CLI::App* merge_cmd = app.add_subcommand("merge", "Merge SQLite outputs of sharded conversions into one database");
+    std::string merge_out;
+    std::vector<std::string> merge_in;
+    merge_cmd->add_option("-o,--output", merge_out, "The merged database (created, or added to)")->required();
+    merge_cmd->add_option("shards", merge_in, "SQLite outputs of `jixiao convert`")->required()->check(CLI::ExistingFile);
 
     CLI::App* value_sub = app.add_subcommand(
         "value", "Read cell texts as values (≥80%, 5.6万, 每年一次, 良好 …) and print them as JSON");
@@ -126,9 +167,38 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
-    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact);
+    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact, encoding);
     if (value_sub->parsed())
         return value_cmd(texts, as, context, target_opt->count() > 0 ? std::optional<std::string>(target_text) : std::nullopt,
                          year, value_compact);
+    if (merge_cmd->parsed()) return jixiao_tool::run_merge(merge_out, merge_in);
+    if (convert_cmd->parsed()) {
+        co.progress = progress ? 1 : no_progress ? 0 : -1;
+        co.tables = !no_tables_c;
+        if (!shard.empty()) {
+            unsigned k = 0, n = 0;
+            char tail = 0;
+            if (std::sscanf(shard.c_str(), "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k == 0 || k > n) {
+                std::cerr << "jixiao: --shard takes K/N with 1 <= K <= N, e.g. 1/4\n";
+                return 2;
+            }
+            co.shard_k = k;
+            co.shard_n = n;
+        }
+        co.rules.extensions.clear();
+        if (exts != "*") {
+            std::size_t start = 0;
+            while (start <= exts.size()) {
+                const std::size_t comma = exts.find(',', start);
+                std::string e = exts.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!e.empty() && e[0] == '.') e.erase(0, 1);
+                for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (!e.empty()) co.rules.extensions.push_back(e);
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        }
+        return jixiao_tool::run_convert(co);
+    }
     return 2;
 }

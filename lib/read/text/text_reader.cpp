@@ -9,7 +9,10 @@
 //
 // One-cell rows before a table's first multi-cell row are paragraphs (the
 // title), not rows. Nothing is trimmed: U+00A0 cells stay as they are.
+// The bytes are decoded first (decode_text, encoding.hpp); locations keep
+// pointing at the input's own bytes.
 #include <jixiao/document.hpp>
+#include <jixiao/encoding.hpp>
 
 #include "detail/limits.hpp"
 #include "detail/utf8.hpp"
@@ -31,14 +34,6 @@ bool is_blank_line(std::string_view s) {
     for (char c : s)
         if (c != ' ') return false;
     return true;
-}
-
-// Line number (1-based) of byte offset `off`.
-int line_of(std::string_view bytes, std::size_t off) {
-    int n = 1;
-    for (std::size_t i = 0; i < off && i < bytes.size(); ++i)
-        if (bytes[i] == '\n') ++n;
-    return n;
 }
 
 struct block {
@@ -161,24 +156,30 @@ private:
 
 }  // namespace
 
-result<raw_document> read_text(std::string_view bytes, const read_options& opts, diagnostics& out) {
-    (void)out;  // the text reader has nothing to recover from yet; encodings will add diagnostics
-    std::uint64_t base = 0;
-    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-        bytes.remove_prefix(3);
-        base = 3;
+result<raw_document> read_text(std::string_view input, const read_options& opts, diagnostics& out) {
+    auto decoded = decode_text(input, opts.encoding);
+    if (!decoded) return decoded.err();
+    const decoded_text& dt = decoded.value();
+    if (dt.found == encoding_source::gb18030 || dt.found == encoding_source::detected) {
+        diagnostic d;
+        d.code = "text.encoding_guessed";
+        d.message = dt.found == encoding_source::gb18030
+                        ? "not UTF-8 and no byte order mark: read as GB18030 (GBK), in which every byte is valid"
+                        : fmt::format("no byte order mark: read as {} (ICU's detector, confidence {})", dt.encoding, dt.confidence);
+        d.at.offset = 0;
+        out.push_back(std::move(d));
     }
-    if (auto bad = detail::find_invalid_utf8(bytes)) {
-        error e;
-        e.code = errc::encoding;
-        e.at.offset = base + *bad;
-        e.at.line = line_of(bytes, *bad);
-        e.message = fmt::format("invalid UTF-8 at byte {} (line {}): byte 0x{:02X}", e.at.offset, e.at.line,
-                                static_cast<unsigned char>(bytes[*bad]));
-        return e;
-    }
+    const std::string_view bytes = dt.utf8;
+    // Where line n starts in the input: line_starts when the text was decoded,
+    // else the byte order mark's length plus the position.
+    auto source_offset = [&](int line, std::size_t pos) -> std::uint64_t {
+        if (dt.line_starts.empty()) return dt.bom + pos;
+        const auto i = static_cast<std::size_t>(line - 1);
+        return i < dt.line_starts.size() ? dt.line_starts[i] : dt.line_starts.back();
+    };
 
     raw_document doc;
+    doc.encoding = dt.encoding;
     text_builder builder(opts, doc);
     block cur;
     int blank_run = 0;
@@ -208,7 +209,7 @@ result<raw_document> read_text(std::string_view bytes, const read_options& opts,
         } else {
             if (cur.lines.empty() && blank_run >= 2) break_before = true;
             blank_run = 0;
-            cur.lines.push_back(line_ref{text, number, base + pos});
+            cur.lines.push_back(line_ref{text, number, source_offset(number, pos)});
         }
         pos = next;
     }

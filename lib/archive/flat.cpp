@@ -1,0 +1,316 @@
+// One input → a conversion → rows of the flat tables (include/jixiao/archive.hpp).
+// The tables and their columns are documented in docs/convert.md; a column
+// added here goes at the end of its table and into that page.
+#include <jixiao/archive.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace jixiao {
+inline namespace v0 {
+
+namespace {
+
+using ct = column_type;
+
+constexpr std::array documents_columns{
+    column{"path", ct::text},          column{"size", ct::integer},       column{"sha256", ct::text},
+    column{"format", ct::text},        column{"encoding", ct::text},      column{"part", ct::text},
+    column{"status", ct::text},        column{"error_code", ct::text},    column{"error_message", ct::text},
+    column{"error_line", ct::integer}, column{"error_offset", ct::integer}, column{"forms", ct::integer},
+    column{"indicators", ct::integer}, column{"errors", ct::integer},     column{"warnings", ct::integer},
+};
+constexpr std::array forms_columns{
+    column{"form_index", ct::integer}, column{"grid_table", ct::integer},  column{"kind", ct::text},
+    column{"title", ct::text},         column{"year", ct::integer},        column{"unit", ct::text},
+    column{"project", ct::text},       column{"supervisor", ct::text},     column{"implementer", ct::text},
+    column{"head", ct::text},          column{"phone", ct::text},          column{"funds_unit", ct::text},
+    column{"overall_planned", ct::text}, column{"overall_achieved", ct::text}, column{"total_score_raw", ct::text},
+    column{"total_score", ct::number}, column{"grade", ct::text},          column{"indicators", ct::integer},
+    column{"errors", ct::integer},     column{"warnings", ct::integer},
+};
+constexpr std::array fields_columns{
+    column{"form_index", ct::integer}, column{"position", ct::integer}, column{"label", ct::text},
+    column{"value", ct::text},         column{"grid_row", ct::integer}, column{"grid_col", ct::integer},
+    column{"line", ct::integer},
+};
+constexpr std::array goals_columns{
+    column{"form_index", ct::integer}, column{"position", ct::integer}, column{"label", ct::text}, column{"text", ct::text},
+};
+constexpr std::array funds_columns{
+    column{"form_index", ct::integer}, column{"position", ct::integer},  column{"label", ct::text},
+    column{"budget_initial_raw", ct::text}, column{"budget_initial", ct::number}, column{"budget_raw", ct::text},
+    column{"budget", ct::number},      column{"executed_raw", ct::text}, column{"executed", ct::number},
+    column{"rate_raw", ct::text},      column{"rate", ct::number},       column{"weight_raw", ct::text},
+    column{"weight", ct::number},      column{"score_raw", ct::text},    column{"score", ct::number},
+    column{"note", ct::text},          column{"grid_row", ct::integer},  column{"line", ct::integer},
+};
+constexpr std::array indicators_columns{
+    column{"form_index", ct::integer}, column{"position", ct::integer},  column{"goal", ct::text},
+    column{"level1", ct::text},        column{"level2", ct::text},       column{"name", ct::text},
+    column{"target_raw", ct::text},    column{"target_op", ct::text},    column{"target_value", ct::number},
+    column{"target_unit", ct::text},   column{"actual_raw", ct::text},   column{"actual_op", ct::text},
+    column{"actual_value", ct::number}, column{"actual_unit", ct::text}, column{"weight_raw", ct::text},
+    column{"weight", ct::number},      column{"score_raw", ct::text},    column{"score", ct::number},
+    column{"note", ct::text},          column{"verdict", ct::text},      column{"grid_table", ct::integer},
+    column{"grid_row", ct::integer},   column{"grid_col", ct::integer},  column{"line", ct::integer},
+    // normalized readings (value.hpp): kind, range bound, approximation, dimension's base unit
+    column{"target_kind", ct::text},   column{"target_upper", ct::number}, column{"target_approx", ct::integer},
+    column{"target_base_unit", ct::text}, column{"target_base_value", ct::number}, column{"target_base_upper", ct::number},
+    column{"target_category", ct::text},
+    column{"actual_kind", ct::text},   column{"actual_upper", ct::number}, column{"actual_approx", ct::integer},
+    column{"actual_base_unit", ct::text}, column{"actual_base_value", ct::number}, column{"actual_base_upper", ct::number},
+    column{"actual_category", ct::text},
+    column{"verdict_reason", ct::text},
+};
+constexpr std::array diagnostics_columns{
+    column{"form_index", ct::integer}, column{"severity", ct::text},    column{"code", ct::text},
+    column{"message", ct::text},       column{"grid_table", ct::integer}, column{"grid_row", ct::integer},
+    column{"grid_col", ct::integer},   column{"line", ct::integer},     column{"byte_offset", ct::integer},
+};
+
+constexpr std::array<flat_table_def, flat_table_count> schema{{
+    {flat_table::documents, "documents", documents_columns, 0},
+    {flat_table::forms, "forms", forms_columns, 1},
+    {flat_table::fields, "fields", fields_columns, 2},
+    {flat_table::goals, "goals", goals_columns, 2},
+    {flat_table::funds, "funds", funds_columns, 2},
+    {flat_table::indicators, "indicators", indicators_columns, 2},
+    {flat_table::diags, "diagnostics", diagnostics_columns, 1},
+}};
+
+// Builders for the cells of a row.
+cell null() { return {}; }
+cell integer(std::int64_t v) {
+    cell c;
+    c.k = cell::kind::integer;
+    c.i = v;
+    return c;
+}
+cell text(std::string s) {
+    cell c;
+    c.k = cell::kind::text;
+    c.s = std::move(s);
+    return c;
+}
+cell text(const std::optional<std::string>& s) { return s ? text(*s) : null(); }
+cell text(const char* s) { return text(std::string(s)); }
+cell nonempty(const std::string& s) { return s.empty() ? null() : text(s); }
+cell index(std::size_t i) { return integer(static_cast<std::int64_t>(i)); }
+cell position(int v) { return v >= 0 ? integer(v) : null(); }  // grid positions: -1 is "none"
+cell line(int v) { return v > 0 ? integer(v) : null(); }
+cell offset(std::uint64_t v) { return v != location::npos ? integer(static_cast<std::int64_t>(v)) : null(); }
+
+// A value cell as (raw, number) or (raw, op, number, unit).
+cell raw_of(const std::optional<value>& v) { return v ? text(v->raw) : null(); }
+cell number_of(const std::optional<value>& v) {
+    if (!v || !v->number) return null();
+    cell c;
+    c.k = cell::kind::number;
+    c.s = v->number->to_string();
+    return c;
+}
+cell decimal_of(const std::optional<decimal>& d) {
+    if (!d) return null();
+    cell c;
+    c.k = cell::kind::number;
+    c.s = d->to_string();
+    return c;
+}
+// The normalized reading of a value: kind, upper, approx, base unit, base value, base upper, category.
+void add_normalized(flat_row& row, const std::optional<value>& v) {
+    if (!v) {
+        row.insert(row.end(), 7, null());
+        return;
+    }
+    row.push_back(text(to_string(v->kind)));
+    row.push_back(decimal_of(v->upper));
+    row.push_back(integer(v->approx ? 1 : 0));
+    row.push_back(nonempty(v->base_unit));
+    row.push_back(decimal_of(v->base_number));
+    row.push_back(decimal_of(v->base_upper));
+    row.push_back(nonempty(v->category));
+}
+cell op_of(const std::optional<value>& v) { return v && v->op != comparator::none ? text(to_string(v->op)) : null(); }
+cell unit_of(const std::optional<value>& v) { return v ? nonempty(v->unit) : null(); }
+
+struct counts {
+    std::int64_t errors = 0;
+    std::int64_t warnings = 0;
+    void add(const diagnostics& ds) {
+        for (const diagnostic& d : ds) {
+            if (d.level == severity::error) ++errors;
+            if (d.level == severity::warning) ++warnings;
+        }
+    }
+};
+
+void add_diagnostics(flat_document& out, const diagnostics& ds, cell form) {
+    for (const diagnostic& d : ds)
+        out[flat_table::diags].push_back({form, text(to_string(d.level)), text(d.code), text(d.message),
+                                                position(d.at.table), position(d.at.row), position(d.at.col),
+                                                line(d.at.line), offset(d.at.offset)});
+}
+
+void add_form(flat_document& out, const form& f, std::size_t fi) {
+    const cell form_index = index(fi);
+    counts n;
+    n.add(f.diags);
+    out[flat_table::forms].push_back({
+        form_index, position(f.table), text(to_string(f.kind)), text(f.title), f.year ? integer(*f.year) : null(),
+        text(f.header.unit), text(f.header.project), text(f.header.supervisor), text(f.header.implementer),
+        text(f.header.head), text(f.header.phone), f.funds ? nonempty(f.funds->unit) : null(),
+        f.overall ? text(f.overall->planned) : null(), f.overall ? text(f.overall->achieved) : null(),
+        raw_of(f.total.score), number_of(f.total.score), text(f.total.grade), index(f.indicators.size()),
+        integer(n.errors), integer(n.warnings),
+    });
+    for (std::size_t i = 0; i < f.fields.size(); ++i) {
+        const field& x = f.fields[i];
+        out[flat_table::fields].push_back(
+            {form_index, index(i), text(x.label), text(x.value), position(x.at.row), position(x.at.col), line(x.at.line)});
+    }
+    for (std::size_t i = 0; i < f.goals.size(); ++i)
+        out[flat_table::goals].push_back({form_index, index(i), text(f.goals[i].label), text(f.goals[i].text)});
+    if (f.funds)
+        for (std::size_t i = 0; i < f.funds->rows.size(); ++i) {
+            const funds_row& r = f.funds->rows[i];
+            out[flat_table::funds].push_back({
+                form_index, index(i), text(r.label), raw_of(r.budget_initial), number_of(r.budget_initial),
+                raw_of(r.budget), number_of(r.budget), raw_of(r.executed), number_of(r.executed), raw_of(r.rate),
+                number_of(r.rate), raw_of(r.weight), number_of(r.weight), raw_of(r.score), number_of(r.score),
+                text(r.note), position(r.at.row), line(r.at.line),
+            });
+        }
+    for (std::size_t i = 0; i < f.indicators.size(); ++i) {
+        const indicator& x = f.indicators[i];
+        out[flat_table::indicators].push_back({
+            form_index, index(i), text(x.goal), text(x.level1), text(x.level2), text(x.name),
+            raw_of(x.target), op_of(x.target), number_of(x.target), unit_of(x.target),
+            raw_of(x.actual), op_of(x.actual), number_of(x.actual), unit_of(x.actual),
+            raw_of(x.weight), number_of(x.weight), raw_of(x.score), number_of(x.score),
+            text(x.note), text(to_string(x.judged)), position(x.at.table), position(x.at.row), position(x.at.col),
+            line(x.at.line),
+        });
+        flat_row& row = out[flat_table::indicators].back();
+        add_normalized(row, x.target);
+        add_normalized(row, x.actual);
+        row.push_back(x.why == verdict_reason::none ? null() : text(to_string(x.why)));
+    }
+    add_diagnostics(out, f.diags, form_index);
+}
+
+}  // namespace
+
+std::span<const flat_table_def> flat_schema() noexcept { return schema; }
+
+const char* to_string(doc_status s) noexcept {
+    switch (s) {
+    case doc_status::ok: return "ok";
+    case doc_status::warnings: return "warnings";
+    case doc_status::failed: return "failed";
+    }
+    return "failed";
+}
+
+doc_status status_of(const conversion& c) noexcept {
+    if (!c.doc) return doc_status::failed;
+    auto worse_than_info = [](const diagnostics& ds) {
+        return std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) { return d.level != severity::info; });
+    };
+    if (worse_than_info(c.doc->diags)) return doc_status::warnings;
+    for (const form& f : c.doc->forms)
+        if (worse_than_info(f.diags)) return doc_status::warnings;
+    return doc_status::ok;
+}
+
+conversion convert_bytes(std::string_view bytes, std::string path, const read_options& opts) {
+    conversion c;
+    c.path = path;
+    c.size = bytes.size();
+    c.sha256 = sha256_hex(bytes);
+    auto r = read_bytes(bytes, std::move(path), opts);
+    if (r) c.doc = std::move(r).value();
+    else c.err = r.err();
+    return c;
+}
+
+conversion convert_file(const std::string& path, const read_options& opts) {
+    auto bytes = load_file(path, opts.lim);
+    if (!bytes) {
+        conversion c;
+        c.path = path;
+        c.err = bytes.err();
+        return c;
+    }
+    return convert_bytes(bytes.value(), path, opts);
+}
+
+flat_document flatten(const conversion& c) {
+    flat_document out;
+    std::size_t indicators = 0;
+    counts n;
+    if (c.doc) {
+        n.add(c.doc->diags);
+        for (const form& f : c.doc->forms) {
+            indicators += f.indicators.size();
+            n.add(f.diags);
+        }
+    }
+    const cell sha = c.sha256.empty() ? null() : text(c.sha256);
+    if (c.doc) {
+        const document& d = *c.doc;
+        out[flat_table::documents].push_back({
+            text(c.path), integer(static_cast<std::int64_t>(c.size)), sha, text(d.source.format), text(d.source.encoding),
+            nonempty(d.source.part), text(to_string(status_of(c))), null(), null(), null(), null(),
+            index(d.forms.size()), index(indicators), integer(n.errors), integer(n.warnings),
+        });
+        for (std::size_t i = 0; i < d.forms.size(); ++i) add_form(out, d.forms[i], i);
+        add_diagnostics(out, d.diags, null());
+    } else {
+        error e;
+        if (c.err) e = *c.err;
+        else e.code = errc::internal, e.message = "no document and no error";
+        out[flat_table::documents].push_back({
+            text(c.path), integer(static_cast<std::int64_t>(c.size)), sha, null(), null(), null(),
+            text(to_string(doc_status::failed)), text(to_string(e.code)), text(e.message), line(e.at.line),
+            offset(e.at.offset), integer(0), integer(0), integer(1), integer(0),
+        });
+    }
+    return out;
+}
+
+const char* to_string(output_format f) noexcept {
+    switch (f) {
+    case output_format::jsonl: return "jsonl";
+    case output_format::csv: return "csv";
+    case output_format::sqlite: return "sqlite";
+    case output_format::xlsx: return "xlsx";
+    }
+    return "jsonl";
+}
+
+std::optional<output_format> parse_output_format(std::string_view name) noexcept {
+    for (output_format f : {output_format::jsonl, output_format::csv, output_format::sqlite, output_format::xlsx})
+        if (name == to_string(f)) return f;
+    return std::nullopt;
+}
+
+std::optional<output_format> format_of_path(std::string_view path) noexcept {
+    auto ends = [&](std::string_view suffix) {
+        if (path.size() < suffix.size()) return false;
+        for (std::size_t i = 0; i < suffix.size(); ++i) {
+            const char c = path[path.size() - suffix.size() + i];
+            const char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            if (l != suffix[i]) return false;
+        }
+        return true;
+    };
+    if (ends(".jsonl") || ends(".ndjson")) return output_format::jsonl;
+    if (ends("/")) return output_format::csv;  // a directory; "x.csv" would read as one file, which CSV output is not
+    if (ends(".sqlite") || ends(".sqlite3") || ends(".db")) return output_format::sqlite;
+    if (ends(".xlsx")) return output_format::xlsx;
+    return std::nullopt;
+}
+
+}  // namespace v0
+}  // namespace jixiao

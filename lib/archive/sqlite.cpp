@@ -1,0 +1,420 @@
+// SQLite output: the flat tables with keys, indexes and views (docs/convert.md),
+// one transaction per document, resumable, and merging of shard databases.
+//
+// Durability: WAL journal with synchronous=NORMAL. A process killed at any
+// point (kill -9) loses no committed transaction and leaves no half document:
+// each document is one transaction. (A power cut may lose the last few
+// commits, never consistency.)
+#include "archive/writers.hpp"
+
+#include <jixiao/version.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <mutex>
+#include <unordered_map>
+
+namespace jixiao {
+inline namespace v0 {
+
+namespace {
+
+constexpr const char* schema_name = "jixiao-sqlite/1";
+
+const char* sql_type(column_type t) {
+    switch (t) {
+    case column_type::integer: return "INTEGER";
+    case column_type::number: return "NUMERIC";
+    case column_type::text: return "TEXT";
+    }
+    return "TEXT";
+}
+
+// The columns of a table after its keys, comma-separated, with a prefix.
+std::string column_list(const flat_table_def& t, std::string_view prefix = {}) {
+    std::string s;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        if (i) s += ", ";
+        s += prefix;
+        s += t.columns[i].name;
+    }
+    return s;
+}
+
+std::string create_tables_sql() {
+    std::string s = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n";
+    for (const flat_table_def& t : flat_schema()) {
+        s += fmt::format("CREATE TABLE IF NOT EXISTS {} (\n  id INTEGER PRIMARY KEY", t.name);
+        if (t.level >= 1) s += ",\n  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE";
+        for (const column& c : t.columns) {
+            s += fmt::format(",\n  {} {}", c.name, sql_type(c.type));
+            if (t.id == flat_table::documents && std::string_view(c.name) == "path") s += " NOT NULL UNIQUE";
+            if (t.id == flat_table::documents && std::string_view(c.name) == "status")
+                s += " NOT NULL CHECK (status IN ('ok', 'warnings', 'failed'))";
+        }
+        if (t.id == flat_table::documents) s += ",\n  json TEXT";
+        if (t.id == flat_table::forms) s += ",\n  UNIQUE (document_id, form_index)";
+        s += "\n);\n";
+    }
+    return s;
+}
+
+// Indexes for queries. They are dropped when a run writes its first document
+// and built again when it finishes (close), not kept up to date document by
+// document: each of them puts rows at scattered places, and writing those
+// pages in every per-document commit made the writer twice as slow. A run
+// that was killed leaves them out until a run finishes; a run with nothing
+// new to write leaves them as they are. (The keys below stay during loading: they are monotonic, or
+// needed to replace a document.)
+constexpr const char* query_indexes_sql = R"sql(
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
+CREATE INDEX IF NOT EXISTS forms_kind_year ON forms (kind, year);
+CREATE INDEX IF NOT EXISTS forms_unit ON forms (unit);
+CREATE INDEX IF NOT EXISTS indicators_levels ON indicators (level1, level2);
+CREATE INDEX IF NOT EXISTS indicators_verdict ON indicators (verdict);
+CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code);
+)sql";
+
+constexpr const char* drop_query_indexes_sql = R"sql(
+DROP INDEX IF EXISTS documents_sha256; DROP INDEX IF EXISTS documents_status; DROP INDEX IF EXISTS forms_kind_year;
+DROP INDEX IF EXISTS forms_unit; DROP INDEX IF EXISTS indicators_levels; DROP INDEX IF EXISTS indicators_verdict;
+DROP INDEX IF EXISTS diagnostics_code;
+)sql";
+
+constexpr const char* indexes_and_views_sql = R"sql(
+CREATE INDEX IF NOT EXISTS fields_document ON fields (document_id);
+CREATE INDEX IF NOT EXISTS goals_document ON goals (document_id);
+CREATE INDEX IF NOT EXISTS funds_document ON funds (document_id);
+CREATE INDEX IF NOT EXISTS indicators_document ON indicators (document_id);
+CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics (document_id);
+
+-- One row per indicator with its form and document: the sheet analysts want.
+CREATE VIEW IF NOT EXISTS indicator_sheet AS
+SELECT d.path, d.status, f.form_index, f.kind, f.year, f.title, f.unit, f.project, f.supervisor,
+       i.position, i.goal, i.level1, i.level2, i.name,
+       i.target_raw, i.target_op, i.target_value, i.target_unit,
+       i.actual_raw, i.actual_op, i.actual_value, i.actual_unit,
+       i.weight, i.score, i.verdict, i.note
+FROM indicators i JOIN forms f ON f.document_id = i.document_id AND f.form_index = i.form_index
+JOIN documents d ON d.id = i.document_id;
+
+-- One row per form with its document and funds totals (the first funds row, 合计).
+CREATE VIEW IF NOT EXISTS form_sheet AS
+SELECT d.path, d.status, d.format, d.encoding, f.form_index, f.kind, f.year, f.title, f.unit, f.project,
+       f.supervisor, f.implementer, f.head, f.phone, f.total_score, f.grade, f.indicators,
+       (SELECT budget FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_budget,
+       (SELECT executed FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_executed,
+       (SELECT rate FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_rate
+FROM forms f JOIN documents d ON d.id = f.document_id;
+)sql";
+
+struct db_closer {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+using db_ptr = std::unique_ptr<sqlite3, db_closer>;
+
+struct stmt_closer {
+    void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using stmt_ptr = std::unique_ptr<sqlite3_stmt, stmt_closer>;
+
+error db_error(sqlite3* db, const std::string& path, std::string_view what) {
+    return impl::io_error(fmt::format("{}: {}: {}", path, what, db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+std::optional<error> exec(sqlite3* db, const std::string& path, const std::string& sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+        error e = impl::io_error(fmt::format("{}: {}", path, msg ? msg : sqlite3_errmsg(db)));
+        sqlite3_free(msg);
+        return e;
+    }
+    return std::nullopt;
+}
+
+// Closes a database for good: the query indexes built, the WAL checkpointed
+// into the file and removed.
+std::optional<error> close_db(db_ptr db, const std::string& path) {
+    if (auto e = exec(db.get(), path, std::string("BEGIN;\n") + query_indexes_sql + "COMMIT;\nPRAGMA optimize;")) return e;
+    sqlite3* raw = db.release();
+    if (sqlite3_close(raw) != SQLITE_OK) {
+        error e = db_error(raw, path, "closing");
+        sqlite3_close_v2(raw);
+        return e;
+    }
+    return std::nullopt;
+}
+
+// Opens (creating when missing) a jixiao database: pragmas, schema, meta.
+result<db_ptr> open_db(const std::string& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    db_ptr db(raw);
+    if (rc != SQLITE_OK) return db_error(raw, path, "cannot open");
+    sqlite3_busy_timeout(db.get(), 10000);
+    if (auto e = exec(db.get(), path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")) return *e;
+    // A database of another kind is not ours to write into.
+    {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db.get(), "SELECT value FROM meta WHERE key = 'schema'", -1, &s, nullptr) == SQLITE_OK) {
+            stmt_ptr st(s);
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                const auto* v = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+                if (!v || std::string_view(v) != schema_name) {
+                    error e;
+                    e.code = errc::invalid_argument;
+                    e.message = fmt::format("{}: a database of schema '{}', not {}", path, v ? v : "", schema_name);
+                    return e;
+                }
+            }
+        } else {
+            // No meta table: a new database, or one that is not jixiao's.
+            sqlite3_stmt* c = nullptr;
+            sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM sqlite_master", -1, &c, nullptr);
+            stmt_ptr ct(c);
+            if (c && sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0) > 0) {
+                error e;
+                e.code = errc::invalid_argument;
+                e.message = fmt::format("{}: an SQLite database that is not jixiao's (no meta table)", path);
+                return e;
+            }
+        }
+    }
+    const std::string setup = "BEGIN;\n" + create_tables_sql() + indexes_and_views_sql +
+                              fmt::format("INSERT OR IGNORE INTO meta VALUES ('schema', '{}');\n"
+                                          "INSERT OR REPLACE INTO meta VALUES ('jixiao', '{}');\nCOMMIT;",
+                                          schema_name, version());
+    if (auto e = exec(db.get(), path, setup)) return *e;
+    return db;
+}
+
+class sqlite_writer final : public archive_writer {
+public:
+    sqlite_writer(db_ptr db, std::string path, const writer_options& o) : db_(std::move(db)), path_(std::move(path)), opts_(o) {}
+
+    std::optional<error> init() {
+        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every 4 MiB.
+        if (auto e = exec(db_.get(), path_, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;")) return e;
+        if (!opts_.force) {
+            sqlite3_stmt* s = nullptr;
+            if (sqlite3_prepare_v2(db_.get(), "SELECT path, sha256, status FROM documents WHERE sha256 IS NOT NULL", -1, &s, nullptr) != SQLITE_OK)
+                return db_error(db_.get(), path_, "reading documents");
+            stmt_ptr st(s);
+            while (sqlite3_step(s) == SQLITE_ROW) {
+                const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+                const auto* h = reinterpret_cast<const char*>(sqlite3_column_text(s, 1));
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, 2));
+                const std::string_view status = text ? text : "";
+                const doc_status d = status == "ok" ? doc_status::ok : status == "warnings" ? doc_status::warnings : doc_status::failed;
+                if (p && h) done_.emplace(key(p, h), d);
+            }
+        }
+        for (const flat_table_def& t : flat_schema()) {
+            // The key first, as write() binds it: document_id, then the flat columns.
+            std::string cols, params;
+            std::size_t n = t.columns.size();
+            if (t.level >= 1) {
+                cols += "document_id, ";
+                ++n;
+            }
+            cols += column_list(t);
+            if (t.id == flat_table::documents) {
+                cols += ", json";
+                ++n;
+            }
+            for (std::size_t i = 0; i < n; ++i) params += i ? ", ?" : "?";
+            if (auto e = prepare(insert_[static_cast<std::size_t>(t.id)], fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, cols, params)))
+                return e;
+        }
+        if (auto e = prepare(delete_, "DELETE FROM documents WHERE path = ?")) return e;
+        if (auto e = prepare(begin_, "BEGIN IMMEDIATE")) return e;
+        if (auto e = prepare(commit_, "COMMIT")) return e;
+        return std::nullopt;
+    }
+
+    record prepare(conversion c) const override {
+        record r;
+        r.status = status_of(c);
+        r.rows = flatten(c);
+        if (opts_.store_json && c.doc) {
+            r.json = impl::json_line(c, false);
+            r.json.pop_back();  // the line's '\n'
+        }
+        r.conv = std::move(c);
+        r.conv.doc.reset();
+        return r;
+    }
+
+    std::optional<doc_status> stored(std::string_view path, std::string_view sha256) const noexcept override {
+        if (opts_.force || sha256.empty()) return std::nullopt;
+        try {
+            const auto it = done_.find(key(path, sha256));
+            if (it == done_.end()) return std::nullopt;
+            return it->second;
+        } catch (...) {  // bad_alloc building the key: convert again
+            return std::nullopt;
+        }
+    }
+
+    std::optional<error> write(const record& r) override {
+        if (!loading_) {  // the first document of this run: the query indexes go until close()
+            if (auto e = exec(db_.get(), path_, drop_query_indexes_sql)) return e;
+            loading_ = true;
+        }
+        if (auto e = step(begin_.get(), "BEGIN")) return e;
+        auto e = insert(r);
+        if (!e) e = step(commit_.get(), "COMMIT");
+        if (e) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        return e;
+    }
+
+    std::optional<error> close() override {
+        for (auto& s : insert_) s.reset();
+        delete_.reset();
+        begin_.reset();
+        commit_.reset();
+        return close_db(std::move(db_), path_);
+    }
+
+private:
+    static std::string key(std::string_view path, std::string_view sha) {
+        std::string k(path);
+        k += '\n';
+        k += sha;
+        return k;
+    }
+
+    std::optional<error> prepare(stmt_ptr& out, const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+            return db_error(db_.get(), path_, sql);
+        out.reset(s);
+        return std::nullopt;
+    }
+
+    std::optional<error> step(sqlite3_stmt* s, std::string_view what) {
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_error(db_.get(), path_, what);
+        return std::nullopt;
+    }
+
+    static void bind(sqlite3_stmt* s, int i, const cell& c) {
+        switch (c.k) {
+        case cell::kind::null: sqlite3_bind_null(s, i); break;
+        case cell::kind::integer: sqlite3_bind_int64(s, i, c.i); break;
+        // Exact decimal text into a NUMERIC column: SQLite stores it as an
+        // integer or real when that is lossless, so it sorts and sums as a number.
+        case cell::kind::number:
+        case cell::kind::text: sqlite3_bind_text(s, i, c.s.data(), static_cast<int>(c.s.size()), SQLITE_STATIC); break;
+        }
+    }
+
+    std::optional<error> insert(const record& r) {
+        sqlite3_bind_text(delete_.get(), 1, r.conv.path.data(), static_cast<int>(r.conv.path.size()), SQLITE_STATIC);
+        if (auto e = step(delete_.get(), "replacing the document")) return e;
+        sqlite3_int64 document_id = 0;
+        for (const flat_table_def& t : flat_schema()) {
+            sqlite3_stmt* s = insert_[static_cast<std::size_t>(t.id)].get();
+            for (const flat_row& row : r.rows[t.id]) {
+                int i = 1;
+                if (t.level >= 1) sqlite3_bind_int64(s, i++, document_id);
+                for (const cell& c : row) bind(s, i++, c);
+                if (t.id == flat_table::documents) {
+                    if (r.json.empty()) sqlite3_bind_null(s, i);
+                    else sqlite3_bind_text(s, i, r.json.data(), static_cast<int>(r.json.size()), SQLITE_STATIC);
+                }
+                const int rc = sqlite3_step(s);
+                sqlite3_reset(s);
+                sqlite3_clear_bindings(s);
+                if (rc != SQLITE_DONE) return db_error(db_.get(), path_, fmt::format("inserting into {}", t.name));
+                if (t.id == flat_table::documents) document_id = sqlite3_last_insert_rowid(db_.get());
+            }
+        }
+        return std::nullopt;
+    }
+
+    db_ptr db_;
+    std::string path_;
+    writer_options opts_;
+    bool loading_ = false;  // the query indexes are dropped
+    std::unordered_map<std::string, doc_status> done_;  // filled once by init(), read-only afterwards
+    std::array<stmt_ptr, flat_table_count> insert_;
+    stmt_ptr delete_, begin_, commit_;
+};
+
+}  // namespace
+
+std::string sqlite_schema_sql() { return create_tables_sql() + indexes_and_views_sql + query_indexes_sql; }
+
+namespace impl {
+
+result<std::unique_ptr<archive_writer>> open_sqlite(const std::string& path, const writer_options& opts) {
+    auto db = open_db(path);
+    if (!db) return db.err();
+    auto w = std::make_unique<sqlite_writer>(std::move(db).value(), path, opts);
+    if (auto e = w->init()) return *e;
+    return std::unique_ptr<archive_writer>(std::move(w));
+}
+
+}  // namespace impl
+
+std::optional<error> merge_sqlite(const std::string& out, const std::vector<std::string>& shards) {
+    auto opened = open_db(out);
+    if (!opened) return opened.err();
+    db_ptr db = std::move(opened).value();
+    for (const std::string& shard : shards) {
+        // Check the shard is a jixiao database before attaching it.
+        {
+            sqlite3* raw = nullptr;
+            const int rc = sqlite3_open_v2(shard.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+            db_ptr probe(raw);
+            if (rc != SQLITE_OK) return db_error(raw, shard, "cannot open");
+            sqlite3_stmt* s = nullptr;
+            bool ours = false;
+            if (sqlite3_prepare_v2(raw, "SELECT value FROM meta WHERE key = 'schema'", -1, &s, nullptr) == SQLITE_OK) {
+                stmt_ptr st(s);
+                ours = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+                       std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))) == schema_name;
+            }
+            if (!ours) {
+                error e;
+                e.code = errc::invalid_argument;
+                e.message = fmt::format("{}: not a jixiao database of schema {}", shard, schema_name);
+                return e;
+            }
+        }
+        sqlite3_stmt* a = nullptr;
+        sqlite3_prepare_v2(db.get(), "ATTACH DATABASE ? AS shard", -1, &a, nullptr);
+        stmt_ptr attach(a);
+        sqlite3_bind_text(a, 1, shard.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(a) != SQLITE_DONE) return db_error(db.get(), shard, "attaching");
+        attach.reset();
+
+        // Documents by path; their rows follow through the new document ids (docs/convert.md, "Merging").
+        std::string sql = "BEGIN;\nDELETE FROM main.documents WHERE path IN (SELECT path FROM shard.documents);\n";
+        for (const flat_table_def& t : flat_schema()) {
+            const std::string cols = column_list(t);
+            if (t.level == 0) {
+                sql += fmt::format("INSERT INTO main.documents ({0}, json) SELECT {0}, json FROM shard.documents;\n", cols);
+                continue;
+            }
+            sql += fmt::format(
+                "INSERT INTO main.{0} (document_id, {1})\n"
+                "SELECT nd.id, {2} FROM shard.{0} t\n"
+                "JOIN shard.documents od ON od.id = t.document_id JOIN main.documents nd ON nd.path = od.path;\n",
+                t.name, cols, column_list(t, "t."));
+        }
+        sql += "COMMIT;\n";
+        auto e = exec(db.get(), out, sql);
+        if (e) sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        exec(db.get(), out, "DETACH DATABASE shard;");
+        if (e) return e;
+    }
+    return close_db(std::move(db), out);
+}
+
+}  // namespace v0
+}  // namespace jixiao

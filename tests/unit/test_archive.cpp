@@ -1,0 +1,173 @@
+#include <jixiao/archive.hpp>
+#include <jixiao/jixiao.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+using namespace jixiao;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const std::string seed_path = std::string(JIXIAO_CORPUS_DIR) + "/text/hunan/nanyue-canlian-2020.txt";
+
+std::size_t column_of(flat_table t, std::string_view name) {
+    const auto& def = flat_schema()[static_cast<std::size_t>(t)];
+    for (std::size_t i = 0; i < def.columns.size(); ++i)
+        if (name == def.columns[i].name) return i;
+    FAIL("no column ", name);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("archive: SHA-256 gives the FIPS 180-4 examples") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(sha256_hex(std::string(1'000'000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    // lengths around the padding boundary (55, 56, 63, 64 bytes) against each other's determinism
+    std::set<std::string> distinct;
+    for (std::size_t n : {55u, 56u, 63u, 64u, 65u}) distinct.insert(sha256_hex(std::string(n, 'x')));
+    CHECK(distinct.size() == 5);
+}
+
+TEST_CASE("archive: the flat schema has unique, SQL-safe column names") {
+    const std::set<std::string> keywords = {"table", "row", "offset", "index", "order", "group", "key", "values", "text_"};
+    REQUIRE(flat_schema().size() == flat_table_count);
+    for (const flat_table_def& t : flat_schema()) {
+        std::set<std::string> names;
+        for (const column& c : t.columns) {
+            CHECK(names.insert(c.name).second);
+            CHECK(keywords.count(c.name) == 0);
+        }
+        if (t.level == 2) CHECK(std::string(t.columns[0].name) == "form_index");
+    }
+}
+
+TEST_CASE("archive: the seed flattens into one row per form, indicator and diagnostic") {
+    const conversion c = convert_file(seed_path);
+    REQUIRE(c.doc);
+    CHECK(c.sha256 == sha256_hex(slurp(seed_path)));
+    CHECK(c.size == slurp(seed_path).size());
+    const flat_document f = flatten(c);
+    const auto& def = flat_schema();
+    for (const flat_table_def& t : def)
+        for (const flat_row& r : f[t.id]) CHECK(r.size() == t.columns.size());
+    REQUIRE(f[flat_table::documents].size() == 1);
+    CHECK(f[flat_table::forms].size() == 1);
+    CHECK(f[flat_table::indicators].size() == 78);
+    CHECK(f[flat_table::goals].size() == 12);
+    std::size_t diags = c.doc->diags.size();
+    for (const form& x : c.doc->forms) diags += x.diags.size();
+    CHECK(f[flat_table::diags].size() == diags);
+    const flat_row& doc = f[flat_table::documents][0];
+    CHECK(doc[column_of(flat_table::documents, "status")].s == to_string(status_of(c)));
+    CHECK(doc[column_of(flat_table::documents, "indicators")].i == 78);
+    // a value: raw text and exact number
+    const flat_row& first = f[flat_table::indicators][0];
+    CHECK(first[column_of(flat_table::indicators, "target_raw")].k == cell::kind::text);
+    bool percent = false;
+    for (const flat_row& r : f[flat_table::indicators]) {
+        const cell& raw = r[column_of(flat_table::indicators, "target_raw")];
+        if (raw.s == "≥80%") {
+            CHECK(r[column_of(flat_table::indicators, "target_op")].s == ">=");
+            CHECK(r[column_of(flat_table::indicators, "target_value")].k == cell::kind::number);
+            CHECK(r[column_of(flat_table::indicators, "target_value")].s == "0.8");
+            percent = true;
+        }
+    }
+    CHECK(percent);
+}
+
+TEST_CASE("archive: an unreadable input is one failed documents row with its error") {
+    const conversion c = convert_bytes("\tA\n\tB\xFF\n", "bad.txt");
+    REQUIRE(c.err);
+    CHECK(status_of(c) == doc_status::failed);
+    const flat_document f = flatten(c);
+    REQUIRE(f[flat_table::documents].size() == 1);
+    const flat_row& d = f[flat_table::documents][0];
+    CHECK(d[column_of(flat_table::documents, "status")].s == "failed");
+    CHECK(d[column_of(flat_table::documents, "error_code")].s == "encoding");
+    CHECK(d[column_of(flat_table::documents, "error_offset")].i == 5);
+    CHECK(d[column_of(flat_table::documents, "format")].k == cell::kind::null);
+    CHECK(f[flat_table::forms].empty());
+
+    const conversion missing = convert_file("/nonexistent/jixiao.txt");
+    CHECK(missing.err->code == errc::io);
+    CHECK(missing.sha256.empty());
+}
+
+TEST_CASE("archive: formats from names and paths") {
+    CHECK(format_of_path("out.jsonl") == output_format::jsonl);
+    CHECK(format_of_path("OUT.SQLite") == output_format::sqlite);
+    CHECK(format_of_path("a/b.db") == output_format::sqlite);
+    CHECK(format_of_path("x.xlsx") == output_format::xlsx);
+    CHECK(format_of_path("dir/") == output_format::csv);
+    CHECK_FALSE(format_of_path("x.csv"));
+    CHECK(parse_output_format("csv") == output_format::csv);
+    CHECK_FALSE(parse_output_format("yaml"));
+}
+
+TEST_CASE("archive: CSV quotes commas, quotes and line breaks, with a byte order mark") {
+    const auto dir = std::filesystem::temp_directory_path() / "jixiao-test-csv";
+    std::filesystem::remove_all(dir);
+    auto w = open_writer(output_format::csv, dir.string());
+    REQUIRE(w.ok());
+    conversion c;
+    c.path = "a,\"b\"\nc.txt";
+    c.err = error{};
+    c.err->code = errc::io;
+    c.err->message = "line one\nline \"two\", end";
+    REQUIRE_FALSE(w.value()->write(w.value()->prepare(c)));
+    REQUIRE_FALSE(w.value()->close());
+    const std::string text = slurp((dir / "documents.csv").string());
+    CHECK(text.rfind("\xEF\xBB\xBFpath,size,sha256,", 0) == 0);
+    CHECK(text.find("\r\n\"a,\"\"b\"\"\nc.txt\",0,,,,,failed,io,\"line one\nline \"\"two\"\", end\",,,0,0,1,0\r\n") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("archive: an SQLite output answers what it holds, by path and content") {
+    const auto db = std::filesystem::temp_directory_path() / "jixiao-test.sqlite";
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
+    {
+        auto w = open_writer(output_format::sqlite, db.string());
+        REQUIRE(w.ok());
+        const conversion c = convert_file(seed_path);
+        CHECK_FALSE(w.value()->stored(seed_path, c.sha256));
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(c)));
+        REQUIRE_FALSE(w.value()->close());
+    }
+    auto again = open_writer(output_format::sqlite, db.string());
+    REQUIRE(again.ok());
+    const std::string sha = sha256_hex(slurp(seed_path));
+    CHECK(again.value()->stored(seed_path, sha) == status_of(convert_file(seed_path)));
+    CHECK_FALSE(again.value()->stored(seed_path, sha256_hex("other")));
+    CHECK_FALSE(again.value()->stored("elsewhere.txt", sha));
+    REQUIRE_FALSE(again.value()->close());
+    writer_options force;
+    force.force = true;
+    auto forced = open_writer(output_format::sqlite, db.string(), force);
+    CHECK_FALSE(forced.value()->stored(seed_path, sha));
+    REQUIRE_FALSE(forced.value()->close());
+
+    // A database that is not jixiao's is refused, not written into.
+    const auto other = std::filesystem::temp_directory_path() / "jixiao-test-other.sqlite";
+    std::filesystem::remove(other);
+    std::filesystem::copy_file(std::string(JIXIAO_CORPUS_DIR) + "/text/hunan/nanyue-canlian-2020.txt", other);
+    auto refused = open_writer(output_format::sqlite, other.string());
+    CHECK_FALSE(refused.ok());
+    std::filesystem::remove(other);
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
+}
