@@ -34,6 +34,17 @@ const char* to_string(form_kind k) noexcept {
     return "unknown";
 }
 
+const char* to_string(polarity p) noexcept {
+    switch (p) {
+    case polarity::unknown: return "unknown";
+    case polarity::positive: return "positive";
+    case polarity::negative: return "negative";
+    case polarity::equal: return "equal";
+    case polarity::qualitative: return "qualitative";
+    }
+    return "unknown";
+}
+
 namespace {
 
 using detail::term;
