@@ -142,6 +142,18 @@ void split_head_phone(std::string_view text, form_header& h) {
     h.head = trimmed(r);
 }
 
+// "项目负责人：张三" → {"项目负责人", "张三"}; nothing when the text after the colon is blank.
+std::optional<std::pair<std::string, std::string>> split_label_value(std::string_view text) {
+    for (std::string_view colon : {"：", ":"}) {
+        const std::size_t k = text.find(colon);
+        if (k == std::string_view::npos || k == 0) continue;
+        const std::string_view v = detail::trim(text.substr(k + colon.size()));
+        if (v.empty()) return std::nullopt;
+        return std::make_pair(std::string(detail::trim(text.substr(0, k))), std::string(v));
+    }
+    return std::nullopt;
+}
+
 // A comparator typed at the end of a cell's text: its length in bytes, or 0.
 std::size_t trailing_comparator(std::string_view t) {
     for (std::string_view op : {">=", "<=", "≥", "≤", "＝", "＞", "＜", "=", ">", "<"})
@@ -224,7 +236,10 @@ public:
             const grid_cell& c = g.cells()[i];
             if (c.row >= begin && c.row < end && !keys_[i].empty()) all_keys_.push_back(keys_[i]);
         }
-        return found_;
+        // Header fields alone make a form when they name two of unit, project,
+        // supervisor and implementer: a 项目名称 column or a contact block
+        // (联系人, 电话) heads tables of every sort.
+        return found_ || header_terms_.size() >= 2;
     }
 
     // The label keys of every cell read, with parenthesized parts removed too:
@@ -334,7 +349,6 @@ private:
 
     // --- header fields -------------------------------------------------------
     void field_row(const std::vector<row_cell>& anchored) {
-        found_ = true;
         mode_ = mode::none;
         for (std::size_t i = 0; i < anchored.size();) {
             const row_cell& lab = anchored[i];
@@ -349,12 +363,17 @@ private:
                 i += 2;
                 continue;
             }
-            const bool has_value = i + 1 < anchored.size() && !detail::is_header_field(term_of(anchored[i + 1].idx)) &&
-                                   term_of(anchored[i + 1].idx) != term::total && term_of(anchored[i + 1].idx) != term::grade;
             field fl;
             fl.label = text_of(lab.idx).value_or("");
             fl.at = cell(lab.idx).at;
-            if (has_value) {
+            // "项目负责人：张三": the value typed after the label in its cell.
+            const std::optional<std::pair<std::string, std::string>> inline_value = split_label_value(fl.label);
+            const bool has_value = !inline_value && i + 1 < anchored.size() && !detail::is_header_field(term_of(anchored[i + 1].idx)) &&
+                                   term_of(anchored[i + 1].idx) != term::total && term_of(anchored[i + 1].idx) != term::grade;
+            if (inline_value) {
+                fl.label = inline_value->first;
+                fl.value = inline_value->second;
+            } else if (has_value) {
                 fl.value = text_of(anchored[i + 1].idx);
                 fl.at = cell(anchored[i + 1].idx).at;
             }
@@ -371,6 +390,7 @@ private:
                 code = std::move(c);
                 if (code) v = std::move(name);
             }
+            if (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer) header_terms_.insert(t);
             switch (t) {
             case term::unit: h.unit = v, h.unit_code = code; break;
             case term::project: h.project = v, h.project_code = code; break;
@@ -678,8 +698,12 @@ private:
             if (!p.text.empty()) ind.name = p.text;
             ind.core = ind.core || p.core;
         }
-        const bool target_blank = !ind.target && (!target_idx || is_blank(cell(*target_idx).text));
-        const bool actual_blank = !actual_idx || is_blank(cell(*actual_idx).text);
+        // A value cell merged down from the row above says nothing about this row.
+        const auto blank_here = [&](std::optional<std::uint32_t> idx) {
+            return !idx || is_blank(cell(*idx).text) || cell(*idx).row != r;
+        };
+        const bool target_blank = !ind.target && blank_here(target_idx);
+        const bool actual_blank = blank_here(actual_idx);
         if (!ind.name && target_blank && actual_blank) {
             diag(severity::info, "form.placeholder_row",
                  ind.name_raw ? fmt::format("'{}' is an unfilled template row: left out", *ind.name_raw)
@@ -790,6 +814,7 @@ private:
     std::vector<std::string> keys_;
     std::vector<term> terms_;
     std::vector<std::string> all_keys_;
+    std::set<term> header_terms_;  // kinds of header field read
     mode mode_ = mode::none;
     bool found_ = false;
     std::uint32_t skip_row_ = ~0u;

@@ -97,9 +97,13 @@ std::string join_lines(std::string_view text) {
             continue;
         }
         std::size_t j = i;
-        while (j < s.size() && is_blank_cp(s[j])) ++j;
-        const bool cjk_both = !out.empty() && j < s.size() && is_cjk(out.back()) && is_cjk(s[j]);
-        if (!cjk_both) out.push_back(' ');
+        bool line_break = false;
+        while (j < s.size() && is_blank_cp(s[j])) line_break |= s[j] == '\n' || s[j] == '\r', ++j;
+        // Blanks between two CJK characters go (vertical labels, "满意 度指 标");
+        // a line break next to one goes too (a label wrapped in a narrow cell).
+        const bool prev_cjk = !out.empty() && is_cjk(out.back()), next_cjk = j < s.size() && is_cjk(s[j]);
+        const bool join = (prev_cjk && next_cjk) || (line_break && (prev_cjk || next_cjk));
+        if (!join) out.push_back(' ');
         i = j;
     }
     return encode(out);
@@ -315,8 +319,20 @@ std::string_view funds_row_key(std::string_view label) {
     // "其中：", "按收入性质分：" and circled or bracketed numbering before the name.
     for (bool changed = true; changed;) {
         changed = false;
-        for (std::string_view p : {"其中:", "其中", "①", "②", "③", "④", "⑤", "⑥", "1.", "2.", "3.", "4.", "(1)", "(2)", "(3)", "(4)"})
+        for (std::string_view p : {"其中:", "其中"})
             if (starts_with(key, p) && key.size() > p.size()) key.erase(0, p.size()), changed = true;
+        // Numbering: "1." "(2)" "3、", and ① ② ③, which label_key folds to digits.
+        std::size_t i = key.starts_with("(") ? 1 : 0;
+        const std::size_t d = i;
+        while (i < key.size() && key[i] >= '0' && key[i] <= '9') ++i;
+        if (i > d && i < key.size()) {
+            for (std::string_view sep : {")", ".", "、", ""})
+                if (std::string_view(key).substr(i).starts_with(sep)) {
+                    key.erase(0, i + sep.size());
+                    changed = true;
+                    break;
+                }
+        }
     }
     key = strip_suffix(strip_suffix(key, ":"), "(万元)");
     if (auto c = find_code(std::begin(funds_table), std::end(funds_table), key); !c.empty()) return c;

@@ -119,7 +119,11 @@ term lookup_key(std::string_view key) {
     if (key.empty() || key.size() > 200) return term::none;
     if (term t = find(key); t != term::none) return t;
     const std::string bare = without_parentheses(key);
-    if (bare.size() != key.size() && !bare.empty()) return find(bare);
+    if (bare.size() != key.size() && !bare.empty())
+        if (term t = find(bare); t != term::none) return t;
+    // "项目负责人:张三": a header field with its value in the same cell.
+    if (auto colon = key.find(':'); colon != std::string_view::npos && colon > 0 && colon + 1 < key.size())
+        if (term t = find(without_parentheses(key.substr(0, colon))); is_header_field(t)) return t;
     return term::none;
 }
 
