@@ -413,6 +413,7 @@ private:
         mode_ = mode::funds;
         funds_cols_.fill(-1);
         funds_label_ = ~0u;
+        in_twin_ = false;
         if (!f_.funds) f_.funds.emplace();
         funds_block& fb = *f_.funds;
         fb.at = cell(anchored.front().idx).at;
@@ -441,7 +442,60 @@ private:
         return value_of(idx, ctx);
     }
 
+    // A department form's twin breakdown ("按收入性质分：| 2456.18 | 按支出性质分：|
+    // 2299.98"): label and amount pairs side by side, left for income, right
+    // for expenditure. True when the row was one.
+    bool twin_funds_row(const std::vector<row_cell>& cells) {
+        std::vector<std::uint32_t> anchored;
+        for (const row_cell& x : cells)
+            if (x.anchored && x.idx != funds_label_) anchored.push_back(x.idx);
+        // Labels: cells ending in a colon, or known funds rows, after the first cell.
+        auto labelish = [&](std::uint32_t idx) {
+            const std::string& k = key_of(idx);
+            return !k.empty() && (k.back() == ':' || ends_with(detail::trim(cell(idx).text), "：") || !detail::funds_row_key(k).empty() ||
+                                  contains(k, "性质分"));
+        };
+        std::size_t second = 0;
+        for (std::size_t i = 1; i < anchored.size(); ++i)
+            if (labelish(anchored[i]) && !is_blank(cell(anchored[i]).text)) {
+                second = i;
+                break;
+            }
+        if (second == 0) {
+            if (!in_twin_) return false;
+        } else {
+            in_twin_ = true;
+        }
+        auto side = [&](std::size_t b, std::size_t e, const char* group) {
+            if (b >= e || is_blank(cell(anchored[b]).text)) return;
+            funds_row row;
+            row.label = text_of(anchored[b]).value_or("");
+            row.at = cell(anchored[b]).at;
+            row.group = group;
+            for (std::size_t i = b + 1; i < e; ++i)
+                if (!is_blank(cell(anchored[i]).text)) {
+                    row.budget = amount(anchored[i]);
+                    break;
+                }
+            std::string_view label = row.label;
+            if (contains(label, "性质分")) return twin_heading(row);
+            row.key = std::string(detail::funds_row_key(row.label));
+            f_.funds->rows.push_back(std::move(row));
+        };
+        side(0, second == 0 ? anchored.size() : second, "income");
+        if (second > 0) side(second, anchored.size(), "expenditure");
+        return true;
+    }
+
+    // "按收入性质分：2456.18": the heading of a breakdown, with the breakdown's total.
+    void twin_heading(funds_row& row) {
+        if (!row.budget) return;
+        row.key = "subtotal";
+        f_.funds->rows.push_back(std::move(row));
+    }
+
     void read_funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
+        if (twin_funds_row(cells)) return;
         funds_row row;
         bool any_value = false;
         std::set<std::uint32_t> mapped;
@@ -549,6 +603,7 @@ private:
         mode_ = mode::indicators;
         ind_cols_.fill(-1);
         goal_col_ = -1;
+        current_goal_.reset();
         std::vector<term> col_term(g_->cols(), term::none);
         for (const row_cell& x : cells)
             if (detail::is_indicator_column(term_of(x.idx))) col_term[x.col] = term_of(x.idx);
@@ -615,7 +670,24 @@ private:
         }
     }
 
+    // A row inside the indicator block that holds nothing but a goal label
+    // ("目标1：确保…" across the columns): the goal of the rows below it.
+    bool goal_row(std::uint32_t r) {
+        std::optional<std::uint32_t> only;
+        for (const row_cell& x : cells_of(r)) {
+            if (!x.anchored || is_blank(cell(x.idx).text)) continue;
+            if (only) return false;
+            only = x.idx;
+        }
+        if (!only || static_cast<int>(cell(*only).col) == goal_col_) return false;
+        std::optional<std::string> label = note_goal(*only);
+        if (!label) return false;
+        current_goal_ = label;
+        return true;
+    }
+
     void indicator_row(std::uint32_t r) {
+        if (goal_row(r)) return;
         indicator ind;
         if (goal_col_ >= 0) {
             const std::uint32_t gidx = g_->index_at(r, static_cast<std::uint32_t>(goal_col_));
@@ -629,6 +701,7 @@ private:
                 diag(severity::info, "form.goal_inherited", fmt::format("empty goal cell: '{}' from the row above", *ind.goal), a);
             }
         }
+        if (!ind.goal) ind.goal = current_goal_;
 
         // Fields in column order; a cell already read by a field to its left
         // (a cell spanning two columns) is not read again.
@@ -724,12 +797,12 @@ private:
         }
         if (adjusted_idx) {
             ctx.role = value_role::target;
-            ind.adjusted_target = value_of(*adjusted_idx, ctx);
+            ind.adjusted_target = with_unit(*adjusted_idx, ind, ctx);
         }
         if (actual_idx) {
             ctx.role = value_role::actual;
             ctx.target = ind.target ? &*ind.target : nullptr;
-            ind.actual = value_of(*actual_idx, ctx);
+            ind.actual = with_unit(*actual_idx, ind, ctx);
         }
         const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
         ind.judged = j.result;
@@ -754,6 +827,30 @@ private:
         diag(severity::info, "form.target_joined",
              fmt::format("target read from its comparator, value and unit cells as '{}'", joined), c.at);
         return parse_value(joined, c.at, f_.diags, ctx);
+    }
+
+    // An actual (or adjusted target) in a form with a unit column: a bare
+    // number takes the row's unit ("28" under 度量单位 "万亩" → "28万亩").
+    std::optional<value> with_unit(std::uint32_t idx, const indicator& ind, const value_context& ctx) {
+        const grid_cell& c = cell(idx);
+        if (is_blank(c.text)) return std::nullopt;
+        diagnostics bare_notes;
+        value v = parse_value(c.text, c.at, bare_notes, ctx);
+        const bool unit_usable = ind.unit_raw && !is_blank(*ind.unit_raw) && *ind.unit_raw != "/" && *ind.unit_raw != "—" &&
+                                 *ind.unit_raw != "-";
+        if (unit_usable && v.unit.empty() && v.kind == value_kind::quantity) {
+            const std::string joined = std::string(detail::trim(c.text)) + *ind.unit_raw;
+            diagnostics notes;
+            value u = parse_value(joined, c.at, notes, ctx);
+            if (!u.unit.empty()) {
+                f_.diags.insert(f_.diags.end(), notes.begin(), notes.end());
+                diag(severity::info, "form.unit_from_column",
+                     fmt::format("'{}' read with the row's unit as '{}'", detail::trim(c.text), joined), c.at);
+                return u;
+            }
+        }
+        f_.diags.insert(f_.diags.end(), bare_notes.begin(), bare_notes.end());
+        return v;
     }
 
     // A field whose column is covered by the cell a field to its left read.
@@ -821,7 +918,9 @@ private:
     column_map ind_cols_{};
     column_map funds_cols_{};
     std::uint32_t funds_label_ = ~0u;
+    bool in_twin_ = false;  // inside a twin breakdown of the funds block
     int goal_col_ = -1;
+    std::optional<std::string> current_goal_;  // set by a goal row inside the indicator block
     int planned_col_ = -1, achieved_col_ = -1, adjusted_col_ = -1;
 };
 

@@ -192,7 +192,12 @@ std::pair<std::optional<std::string>, std::string> split_code(std::string_view t
         }
     if (!sep) return {std::nullopt, std::string(t)};
     const std::string_view rest = trim(t.substr(j));
-    if (rest.empty() || static_cast<unsigned char>(rest[0]) < 0x80) return {std::nullopt, std::string(t)};
+    // The name must hold some non-ASCII text ("2023年社区矫正工作经费" counts),
+    // and a year range ("2020-2021年度") is no code.
+    const bool named = std::any_of(rest.begin(), rest.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const bool year_range = i == 4 && !rest.empty() && rest[0] >= '0' && rest[0] <= '9' && rest.size() >= 4 &&
+                            std::all_of(rest.begin(), rest.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (rest.empty() || !named || year_range) return {std::nullopt, std::string(t)};
     return {std::string(t.substr(0, i)), std::string(rest)};
 }
 

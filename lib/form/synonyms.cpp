@@ -25,7 +25,7 @@ constexpr entry table[] = {
     // header fields
     {"单位名称", term::unit}, {"部门(单位)名称", term::unit}, {"部门名称", term::unit},
     {"预算单位名称", term::unit}, {"区级预算单位名称", term::unit}, {"县级预算单位名称", term::unit},
-    {"市级预算单位名称", term::unit}, {"填报单位", term::unit}, {"填报单位(盖章)", term::unit}, {"部门(单位)", term::unit},
+    {"市级预算单位名称", term::unit}, {"填报单位", term::unit}, {"填报单位(盖章)", term::unit}, {"部门(单位)", term::unit}, {"部门预算编码", term::other_field},
     {"项目名称", term::project}, {"专项资金名称", term::project}, {"资金名称", term::project}, {"项目(资金)名称", term::project},
     {"主管部门", term::supervisor}, {"县级主管部门", term::supervisor}, {"主管部门及代码", term::supervisor},
     {"市级主管部门", term::supervisor}, {"主管单位", term::supervisor},
@@ -42,7 +42,7 @@ constexpr entry table[] = {
     {"评价结论", term::other_field}, {"存在问题", term::other_field}, {"改进措施", term::other_field},
     {"财政审核评分", term::other_field}, {"金额单位", term::other_field},
     // sections
-    {"资金情况", term::funds}, {"项目资金", term::funds}, {"年度预算申请", term::funds}, {"预算执行情况", term::funds},
+    {"资金情况", term::funds}, {"资金结构", term::funds}, {"财政资金安排和使用情况", term::funds}, {"项目资金", term::funds}, {"年度预算申请", term::funds}, {"预算执行情况", term::funds},
     {"部门预算执行情况", term::funds}, {"项目资金情况", term::funds}, {"资金使用情况", term::funds},
     {"总体目标", term::overall}, {"年度总体目标", term::overall}, {"绩效目标", term::overall},
     {"当年绩效目标", term::overall}, {"项目基本情况", term::overall},
@@ -82,6 +82,7 @@ constexpr entry table[] = {
     {"差异原因", term::note}, {"偏差原因", term::note}, {"偏差原因分析", term::note},
     // funds columns
     {"年初预算数", term::budget_initial}, {"年初预算资金总额", term::budget_initial}, {"年初预算", term::budget_initial},
+    {"年初部门预算安排金额", term::budget_initial}, {"小计", term::budget},
     {"全年预算数", term::budget}, {"调整后预算数", term::budget}, {"全年(调整)预算数", term::budget},
     {"调整预算数", term::budget}, {"预算数", term::budget},
     {"全年执行数", term::executed}, {"实际投入资金额", term::executed}, {"预算执行数", term::executed},
@@ -121,6 +122,14 @@ term lookup_key(std::string_view key) {
     const std::string bare = without_parentheses(key);
     if (bare.size() != key.size() && !bare.empty())
         if (term t = find(bare); t != term::none) return t;
+    // "小计④=①+②+③", "年度拨付金额⑤": a column numbered with circled digits
+    // (folded to ASCII digits by label_key) and its formula.
+    {
+        std::string_view k = key.substr(0, key.find('='));
+        while (!k.empty() && k.back() >= '0' && k.back() <= '9') k.remove_suffix(1);
+        if (k.size() != key.size() && !k.empty())
+            if (term t = find(without_parentheses(k)); t != term::none) return t;
+    }
     // "项目负责人:张三": a header field with its value in the same cell.
     if (auto colon = key.find(':'); colon != std::string_view::npos && colon > 0 && colon + 1 < key.size())
         if (term t = find(without_parentheses(key.substr(0, colon))); is_header_field(t)) return t;

@@ -333,7 +333,7 @@ TEST_CASE("form: a flat indicator list with no 一级/二级 columns (Chongqing)
     CHECK(a.core);
     CHECK(a.target->raw == "≥10次");
     REQUIRE(a.adjusted_target);
-    CHECK(a.adjusted_target->raw == "≥12");
+    CHECK(a.adjusted_target->raw == "≥12次");
     REQUIRE(a.score_ratio);
     CHECK(a.score_ratio->raw == "100");
     CHECK_FALSE(f.indicators[1].core);
