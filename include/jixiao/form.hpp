@@ -150,6 +150,9 @@ struct indicator {
     std::optional<std::string> unit_raw;        ///< a separate 计量单位 / 度量单位 cell
     std::optional<std::string> nature;  ///< 定量 / 定性 from a 指标性质 column that says so (Chongqing)
     jixiao::polarity direction = jixiao::polarity::unknown;  ///< 指标方向性, or the comparator's direction
+    /// The project the row belongs to, in a list of several projects' targets
+    /// with a 项目名称 column (a 绩效目标申报表 covering a whole unit).
+    std::optional<std::string> project;
     verdict judged = verdict::unknown;  ///< actual against target (value.hpp `assess`)
     verdict_reason why = verdict_reason::none;  ///< when `judged` is unknown: why
     location at;                        ///< the name cell

@@ -33,6 +33,14 @@ label_parts level_label(std::string_view raw);
 /// 三级 indicator names: "指标1：★验收合格率" → "验收合格率", core.
 label_parts indicator_name(std::string_view raw);
 
+/// A comparator and unit typed into an indicator name as an unfilled template:
+/// "公猪舍（≥**平方米）" → {"≥", "平方米"}; "排污沟(≥米)" → {"≥", "米"}.
+struct name_template {
+    std::string comparator;
+    std::string unit;  ///< may be empty ("（≥**）")
+};
+std::optional<name_template> template_in_name(std::string_view name);
+
 /// "51092324T000010263357-公共法律服务" → {"51092324T000010263357", "公共法律服务"}.
 /// A code is ≥3 ASCII letters/digits (at least one digit) before '-', '－', '—' or
 /// a blank, followed by a non-ASCII name. No code: {nullopt, text}.

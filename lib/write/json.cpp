@@ -424,6 +424,7 @@ void form_json(json_out& j, const form& f) {
         value_json(j.key("adjusted_target"), i.adjusted_target);
         value_json(j.key("score_ratio"), i.score_ratio);
         j.key("remark").opt_string(i.remark);
+        j.key("project").opt_string(i.project);
         j.end_object();
         j.maybe_flush();
     }
