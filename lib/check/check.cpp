@@ -650,7 +650,7 @@ private:
             fmt::format("indicator {}: score {} is {} {} the rule's ({}: {}{})", name_of(i), i.score->raw, show(std::fabs(delta)),
                         above ? "above" : "below", e->band ? "band" : "expected", e->how_en,
                         e->assumed ? "; no comparator, read as a positive indicator" : ""),
-            fmt::format("指标“{}”：得分 {} 比规则{} {}（{}{}）", name_of(i), i.score->raw, above ? "高" : "低", show(std::fabs(delta)), e->how_zh,
+            fmt::format("指标“{}”：得分 {} 比按规则计算的得分{} {}（{}{}）", name_of(i), i.score->raw, above ? "高" : "低", show(std::fabs(delta)), e->how_zh,
                         e->assumed ? "；未写比较符，按正向指标计" : ""),
             &*i.score, nth_in_indicator(i, i.score));
     }
