@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -125,6 +126,9 @@ int nth_of(std::initializer_list<const std::optional<value>*> fields, const std:
     }
     return n;
 }
+
+// An indicator entry that holds only its group labels: an empty 二级 group.
+bool labels_only(const indicator& i) { return !i.name && !i.target && !i.actual && !i.weight && !i.score; }
 
 severity lower(severity s) { return s == severity::error ? severity::warning : severity::info; }
 
@@ -466,7 +470,7 @@ private:
         const bool has_actuals = std::any_of(f_.indicators.begin(), f_.indicators.end(), [](const indicator& i) { return i.actual.has_value(); });
         notes_column_ = r_.row_notes || std::any_of(f_.indicators.begin(), f_.indicators.end(), [](const indicator& i) { return !blank(i.note); });
         for (const indicator& i : f_.indicators) {
-            if (!i.name && !i.target && !i.actual && !i.weight && !i.score) {
+            if (labels_only(i)) {
                 empty_group(i);
                 continue;
             }
@@ -663,17 +667,15 @@ private:
             decimal sum;
             bool complete = true;
         };
-        std::vector<group> groups;
+        std::vector<group> groups;  // in the order they start
+        std::map<std::pair<std::string, std::string>, std::size_t> index;  // (goal, 一级) → group
         for (const indicator& i : f_.indicators) {
             if (!i.level1) continue;
-            auto it = std::find_if(groups.begin(), groups.end(),
-                                   [&](const group& g) { return g.first->goal == i.goal && g.first->level1 == i.level1; });
-            if (it == groups.end()) {
-                groups.push_back({&i, i.level1_weight, decimal{}});
-                it = groups.end() - 1;
-            }
+            const auto [at, fresh] = index.try_emplace({i.goal.value_or(""), *i.level1}, groups.size());
+            if (fresh) groups.push_back({&i, i.level1_weight, decimal{}});
+            group* const it = &groups[at->second];
             if (!it->declared && i.level1_weight) it->declared = i.level1_weight;
-            if (!i.name && !i.target && !i.actual && !i.weight && !i.score) continue;  // an empty group's row
+            if (labels_only(i)) continue;  // an empty group's row
             const std::optional<decimal> w = plain(i.weight);
             std::optional<decimal> s = w ? it->sum.plus(*w) : std::nullopt;
             if (!s) it->complete = false;
@@ -696,7 +698,7 @@ private:
         double all = 0, expected_all = 0;
         for (const detail::level1_share& s : r_.shares) expected_all += s.weight;
         for (const indicator& i : f_.indicators) {
-            if (!i.name && !i.target && !i.actual && !i.weight && !i.score) continue;
+            if (labels_only(i)) continue;
             const std::optional<decimal> w = plain(i.weight);
             if (!w) return;
             const auto it = std::find_if(r_.shares.begin(), r_.shares.end(), [&](const detail::level1_share& s) { return s.code == i.level1_code; });
@@ -740,7 +742,7 @@ private:
         decimal sum;
         int n = 0;
         for (const indicator& i : f_.indicators) {
-            if (!i.name && !i.target && !i.actual && !i.weight && !i.score) continue;
+            if (labels_only(i)) continue;
             const std::optional<decimal> w = plain(i.weight);
             if (!w) return;
             const std::optional<decimal> s = sum.plus(*w);
@@ -781,7 +783,7 @@ private:
         double sum = 0;
         int n = 0;
         for (const indicator& i : f_.indicators) {
-            if (!i.name && !i.target && !i.actual && !i.weight && !i.score) continue;
+            if (labels_only(i)) continue;
             const std::optional<decimal> s = plain(i.score);
             if (!s) {
                 if (plain(i.weight)) return;  // a weighted indicator without a score: the sum is incomplete
