@@ -97,6 +97,7 @@ struct overall_goal {
     std::optional<std::string> planned;
     std::optional<std::string> achieved;
     location at;
+    std::optional<std::string> adjusted{};  ///< 全年（调整）绩效目标 (Chongqing), when the form has it
 };
 
 /// A numbered goal (目标1 …) that groups indicators.
@@ -177,6 +178,7 @@ struct form {
     std::optional<overall_goal> overall;
     std::vector<goal> goals;
     std::vector<indicator> indicators;
+    std::optional<decimal> indicators_weight;  ///< points the indicator block's label declares: 绩效指标（90分） → 90
     form_total total;
     diagnostics diags;                  ///< what the form stage noticed about this form
     int table = -1;                     ///< index of the table the form was read from

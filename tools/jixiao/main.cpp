@@ -45,7 +45,7 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
             jixiao::json_options o;
             o.tables = tables;
             o.indent = compact ? -1 : 2;
-            std::cout << jixiao::to_json(doc, o);
+            jixiao::write_json(std::cout, doc, o);  // streamed: memory does not grow with the output
         }
         if (doc.has_errors() && status == 0) status = 1;
     }
