@@ -20,6 +20,9 @@
 
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/form.hpp>
+#include <jixiao/grid.hpp>
+
+#include <vector>
 
 namespace jixiao {
 inline namespace v0 {
@@ -29,11 +32,24 @@ struct check_options {
     double amount_tolerance = 0.01;  ///< 元: a sub-row sum may differ from the total by rounding to the cent
     double rate_tolerance = 0.005;   ///< 0.5 percentage points between the written and the recomputed 执行率
     double score_tolerance = 0.5;    ///< points between a written and a recomputed score (rounding by fillers)
+    /// 元: an amount written as a bare number under a 万元 label that comes to
+    /// more than this (1e10 元 = 100 亿元) looks like a 元 figure (check.amount_scale).
+    double implausible_amount = 1e10;
 };
 
 /// Checks one form. The findings come back in the order of the form's parts
-/// (funds, indicators, totals, header).
+/// (funds, indicators, totals, header). A finding is located at its item: the
+/// funds row's or the indicator's label cell, the 总分 row, the header field;
+/// a finding about the form as a whole has only `at.table`.
+///
+/// Total: any form gives a list (maybe empty), never an exception other than
+/// std::bad_alloc. Thread-safe: the rules are constant data.
 diagnostics check_form(const form& f, const check_options& opts = {});
+
+/// As above, with the document's grids (document::tables): a finding about one
+/// value (a score, a rate, an amount) points at that value's cell — the column
+/// (and line and offset) of the cell in the item's row written with the value's text.
+diagnostics check_form(const form& f, const std::vector<grid>& tables, const check_options& opts = {});
 
 }  // namespace v0
 }  // namespace jixiao
