@@ -81,7 +81,9 @@ struct document {
     std::vector<form> forms;
     diagnostics diags;                  ///< reader and grid diagnostics (form ones live in each form)
 
-    /// True when any diagnostic, document- or form-level, is an error.
+    /// True when any diagnostic of reading, document- or form-level, is an
+    /// error: part of the input could not be read. Findings of the checks
+    /// (`check.*`, check.hpp) do not count — a form that does not add up was read.
     bool has_errors() const noexcept;
 };
 
