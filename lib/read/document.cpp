@@ -3,6 +3,7 @@
 
 #include "detail/limits.hpp"
 #include "read/html/sniff.hpp"
+#include "read/opc/readers.hpp"
 #include "value/ocr.hpp"
 
 #include <fmt/format.h>
@@ -85,8 +86,24 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     result<raw_document> raw = raw_document{};
     bool ocr = opts.ocr;
     if (is_zip(bytes)) {
-        doc.source.format = "docx";
-        raw = read_docx(bytes, opts, doc.diags, doc.source.part);
+        // One open of the package; its main part's content type picks the reader.
+        auto pkg = detail::package::open(bytes, opts.lim);
+        if (!pkg) return pkg.err();
+        auto main = detail::find_main_part(pkg.value());
+        if (!main) return main.err();
+        doc.source.part = main.value().part;
+        switch (main.value().kind) {
+        case detail::package_kind::spreadsheet:
+            doc.source.format = "xlsx";
+            raw = detail::read_spreadsheet(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        case detail::package_kind::presentation:
+            return make_error(errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", doc.source.part));
+        case detail::package_kind::wordprocessing:
+            doc.source.format = "docx";
+            raw = detail::read_wordprocessing(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        }
     } else if (detail::looks_like_html(bytes)) {
         doc.source.format = "html";
         if (!ocr && detail::looks_like_ppstructure(bytes)) {
