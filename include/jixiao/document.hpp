@@ -52,6 +52,10 @@ struct limits {
     // any, so the tags are counted first (a '<' followed by a letter, '/' or
     // '!'): about 200 bytes of memory each at most.
     std::uint64_t max_html_tags = 1'000'000;  ///< tags in an HTML page
+    /// Attributes in one HTML tag: the parser checks each new attribute
+    /// against those before it (for duplicates), so 200,000 attributes in a
+    /// tag would take minutes.
+    std::uint32_t max_html_attributes = 1'000;
 };
 
 struct read_options {

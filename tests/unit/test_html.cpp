@@ -115,6 +115,15 @@ TEST_CASE("html: hostile spans are clamped, or a named limit") {
     auto t = read_bytes("<html><p><p><p><p><p><p><p><p><p><p><p>", "t.html", o);
     REQUIRE_FALSE(t.ok());
     CHECK(t.err().limit == "max_html_tags");
+    std::string attrs = "<table><tr><td";
+    for (int i = 0; i < 5000; ++i) attrs += " a" + std::to_string(i) + "='x>y'";
+    auto a = read_bytes(attrs + ">x</td></tr></table>", "a.html");
+    REQUIRE_FALSE(a.ok());
+    CHECK(a.err().limit == "max_html_attributes");
+    // Scripts and comments do not count: a long script is no tag.
+    std::string script = "<html><script>if (a<b";
+    for (int i = 0; i < 5000; ++i) script += " && c";
+    CHECK(read_bytes(script + ") {}</script><table><tr><td>ok</td></tr></table>", "s.html").ok());
 }
 
 TEST_CASE("html: text as shown: br, paragraphs, nbsp, whitespace, CJK line wraps") {

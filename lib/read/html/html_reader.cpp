@@ -544,14 +544,61 @@ private:
     raw_document& doc_;
 };
 
-// Tags in the text: '<' followed by a letter, '/' or '!' (each may become a node).
-std::uint64_t count_tags(std::string_view s) {
-    std::uint64_t n = 0;
-    for (std::size_t i = s.find('<'); i != std::string_view::npos && i + 1 < s.size(); i = s.find('<', i + 1)) {
+// What gumbo will build, counted before it does: tags ('<' followed by a
+// letter, '/' or '!'), and the most attributes in one tag (names after
+// whitespace, up to the '>' outside quotes). Comments, scripts and styles are
+// skipped; the count may be a little high elsewhere, never low.
+struct tag_census {
+    std::uint64_t tags = 0;
+    std::uint64_t most_attributes = 0;
+    std::size_t where = 0;  // the tag with the most
+};
+
+tag_census count_tags(std::string_view s) {
+    tag_census out;
+    auto skip_to = [&](std::size_t from, std::string_view end) {
+        const std::size_t e = s.find(end, from);
+        return e == std::string_view::npos ? s.size() : e + end.size();
+    };
+    std::size_t i = s.find('<');
+    while (i != std::string_view::npos && i + 1 < s.size()) {
         const char c = s[i + 1];
-        if (c == '/' || c == '!' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++n;
+        if (s.substr(i, 4) == "<!--") {
+            ++out.tags;
+            i = s.find('<', skip_to(i + 4, "-->"));
+            continue;
+        }
+        if (!(c == '/' || c == '!' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            i = s.find('<', i + 1);
+            continue;
+        }
+        ++out.tags;
+        std::size_t k = i + 1;
+        std::uint64_t attributes = 0;
+        bool space = false;
+        char quote = 0;
+        for (; k < s.size(); ++k) {
+            const char x = s[k];
+            if (quote != 0) {
+                if (x == quote) quote = 0;
+            } else if (x == '>') {
+                break;
+            } else if (x == '"' || x == '\'') {
+                quote = x;
+            } else if (html_space(static_cast<unsigned char>(x)) || x == '/') {
+                space = true;
+            } else if (space) {
+                ++attributes;
+                space = false;
+            }
+        }
+        if (attributes > out.most_attributes) out.most_attributes = attributes, out.where = i;
+        const std::string_view name = s.substr(i + 1, 6);
+        if (ascii_lowered(name) == "script") k = skip_to(k, "</script");
+        else if (ascii_lowered(name.substr(0, 5)) == "style") k = skip_to(k, "</style");
+        i = s.find('<', k);
     }
-    return n;
+    return out;
 }
 
 }  // namespace
@@ -562,8 +609,12 @@ result<raw_document> read_html(std::string_view bytes, const read_options& opts,
     const decoded_text& dt = decoded.value();
     if (dt.utf8.size() > std::numeric_limits<unsigned int>::max())  // gumbo counts offsets in unsigned int
         return detail::limit_breach("max_input_bytes", "an HTML page of more than 4 GiB");
-    if (const std::uint64_t tags = count_tags(dt.utf8); tags > opts.lim.max_html_tags)
-        return detail::limit_breach("max_html_tags", fmt::format("the page has {} tags, more than {}", tags, opts.lim.max_html_tags));
+    const tag_census census = count_tags(dt.utf8);
+    if (census.tags > opts.lim.max_html_tags)
+        return detail::limit_breach("max_html_tags", fmt::format("the page has {} tags, more than {}", census.tags, opts.lim.max_html_tags));
+    if (census.most_attributes > opts.lim.max_html_attributes)
+        return detail::limit_breach("max_html_attributes",
+                                    fmt::format("a tag has {} attributes, more than {}", census.most_attributes, opts.lim.max_html_attributes));
 
     arena mem;
     GumboOptions go = kGumboDefaultOptions;
