@@ -552,10 +552,22 @@ struct tag_census {
     std::uint64_t tags = 0;
     std::uint64_t most_attributes = 0;
     std::size_t where = 0;  // the tag with the most
+    // Formatting elements (b, i, font …) left open: the parser carries them
+    // into every block that follows, and its work grows with their square.
+    std::uint64_t open_formatting = 0;
 };
+
+bool formatting_tag(std::string_view name) {
+    static constexpr std::string_view names[] = {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"};
+    const std::string low = ascii_lowered(name);
+    for (std::string_view n : names)
+        if (low == n) return true;
+    return false;
+}
 
 tag_census count_tags(std::string_view s) {
     tag_census out;
+    std::uint64_t depth_ = 0;
     auto skip_to = [&](std::size_t from, std::string_view end) {
         const std::size_t e = s.find(end, from);
         return e == std::string_view::npos ? s.size() : e + end.size();
@@ -593,6 +605,15 @@ tag_census count_tags(std::string_view s) {
             }
         }
         if (attributes > out.most_attributes) out.most_attributes = attributes, out.where = i;
+        {
+            const bool end = c == '/';
+            std::size_t b = i + (end ? 2 : 1), e = b;
+            while (e < k && !html_space(static_cast<unsigned char>(s[e])) && s[e] != '>' && s[e] != '/') ++e;
+            if (formatting_tag(s.substr(b, e - b))) {
+                if (end) depth_ = depth_ > 0 ? depth_ - 1 : 0;
+                else out.open_formatting = std::max(out.open_formatting, ++depth_);
+            }
+        }
         const std::string_view name = s.substr(i + 1, 6);
         if (ascii_lowered(name) == "script") k = skip_to(k, "</script");
         else if (ascii_lowered(name.substr(0, 5)) == "style") k = skip_to(k, "</style");
@@ -612,6 +633,9 @@ result<raw_document> read_html(std::string_view bytes, const read_options& opts,
     const tag_census census = count_tags(dt.utf8);
     if (census.tags > opts.lim.max_html_tags)
         return detail::limit_breach("max_html_tags", fmt::format("the page has {} tags, more than {}", census.tags, opts.lim.max_html_tags));
+    if (census.open_formatting > opts.lim.max_xml_depth)
+        return detail::limit_breach("max_xml_depth", fmt::format("{} formatting elements (b, i, font …) open at once, more than {}",
+                                                                 census.open_formatting, opts.lim.max_xml_depth));
     if (census.most_attributes > opts.lim.max_html_attributes)
         return detail::limit_breach("max_html_attributes",
                                     fmt::format("a tag has {} attributes, more than {}", census.most_attributes, opts.lim.max_html_attributes));
