@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
-  libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  libpugixml-dev libzip-dev libgumbo-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
   # the archive library (jixiao convert): SQLite and XLSX outputs
   libsqlite3-dev libxlsxwriter-dev
   # header-only libraries

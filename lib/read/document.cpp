@@ -3,6 +3,9 @@
 #include <jixiao/document.hpp>
 
 #include "detail/limits.hpp"
+#include "read/html/sniff.hpp"
+#include "read/opc/readers.hpp"
+#include "value/ocr.hpp"
 
 #include <fmt/format.h>
 
@@ -82,9 +85,34 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     doc.source.path = std::move(name);
     doc.source.encoding = "utf-8";
     result<raw_document> raw = raw_document{};
+    bool ocr = opts.ocr;
     if (is_zip(bytes)) {
-        doc.source.format = "docx";
-        raw = read_docx(bytes, opts, doc.diags, doc.source.part);
+        // One open of the package; its main part's content type picks the reader.
+        auto pkg = detail::package::open(bytes, opts.lim);
+        if (!pkg) return pkg.err();
+        auto main = detail::find_main_part(pkg.value());
+        if (!main) return main.err();
+        doc.source.part = main.value().part;
+        switch (main.value().kind) {
+        case detail::package_kind::spreadsheet:
+            doc.source.format = "xlsx";
+            raw = detail::read_spreadsheet(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        case detail::package_kind::presentation:
+            return make_error(errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", doc.source.part));
+        case detail::package_kind::wordprocessing:
+            doc.source.format = "docx";
+            raw = detail::read_wordprocessing(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        }
+    } else if (detail::looks_like_html(bytes)) {
+        doc.source.format = "html";
+        if (!ocr && detail::looks_like_ppstructure(bytes)) {
+            ocr = true;
+            doc.diags.push_back({severity::info, "html.ocr_output",
+                                 "PaddleOCR PP-Structure table HTML: read as OCR output, numbers checked for OCR confusions", {}});
+        }
+        raw = read_html(bytes, opts, doc.diags);
     } else {
         doc.source.format = "text";
         raw = read_text(bytes, opts, doc.diags);
@@ -97,6 +125,7 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
         doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
+    if (ocr) detail::flag_ocr_suspects(doc.tables, doc.diags);
     doc.paragraphs = std::move(rd.paragraphs);
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);
     if (opts.forms && opts.check)

@@ -19,7 +19,7 @@
 
 #include "detail/limits.hpp"
 #include "detail/utf8.hpp"
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 #include <fmt/format.h>
 
