@@ -320,7 +320,7 @@ private:
         if (whole)
             add(s, "check.funds_sum", total.at,
                 fmt::format("funds, {}: the parts add up to {} ({}), the {} row says {}", c.en, money(sum), terms, total.label, money(*t)),
-                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {} 不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
+                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {}不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
                 nth_in_row(total, tv));
         else
             add(s, "check.funds_sum", total.at,
