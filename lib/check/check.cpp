@@ -92,13 +92,15 @@ std::optional<pair_numbers> numbers_of(const indicator& ind) {
 }
 
 // The indicator's direction: as the form states it, else from the target's comparator
-// (no comparator: positive, domain.md §5.3, and `assumed`).
+// (no comparator: positive, domain.md §5.3, and `assumed`; unknown when the name
+// names a rate of something bad or capped, 结余率, 控制率 …).
 struct direction {
     polarity p;
     bool assumed;
 };
 direction direction_of(const indicator& ind, comparator op) {
     if (ind.direction != polarity::unknown) return {ind.direction, false};
+    if (op == comparator::none && ind.name && detail::names_a_ceiling(*ind.name)) return {polarity::unknown, true};
     switch (op) {
     case comparator::ge:
     case comparator::gt: return {polarity::positive, false};
@@ -270,8 +272,7 @@ private:
         // (基本/项目支出), by level (中央/市/县), or the groups a department form names.
         std::vector<std::pair<std::string, std::vector<const funds_row*>>> sets;
         for (const funds_row& r : b.rows) {
-            // A breakdown's heading row ("按收入性质分：2456.18") repeats the total: no part.
-            if (&r == total || r.key == "total" || r.key == "subtotal") continue;
+            if (&r == total || r.key == "total" || r.key == "subtotal") continue;  // a breakdown's own heading row (按收入性质分：) is no part
             std::string set;
             if (by_position) set = "parts";
             else if (!r.group.empty()) set = r.group;
@@ -319,7 +320,7 @@ private:
         if (whole)
             add(s, "check.funds_sum", total.at,
                 fmt::format("funds, {}: the parts add up to {} ({}), the {} row says {}", c.en, money(sum), terms, total.label, money(*t)),
-                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {} 不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
+                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {}不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
                 nth_in_row(total, tv));
         else
             add(s, "check.funds_sum", total.at,
@@ -503,8 +504,10 @@ private:
         const direction d = direction_of(i, n->op);
         if (d.p != polarity::positive && d.p != polarity::equal) return;
         if (n->actual < 1.3 * n->target - 1e-12) return;
+        // A warning when the form has a place for the reason and leaves it empty, on a target whose direction is written.
         const bool explained = !blank(i.note);
-        add(explained ? severity::info : severity::warning, "check.over_achievement", i.at,
+        const bool warn = !explained && notes_column_ && !d.assumed;
+        add(warn ? severity::warning : severity::info, "check.over_achievement", i.at,
             fmt::format("indicator {}: actual {} is {} of the target {}{}", name_of(i), i.actual->raw, show_rate(n->actual / n->target),
                         i.target ? i.target->raw : "", explained ? "" : ", with no note on why (the target may have been set too low)"),
             fmt::format("指标“{}”：实际完成值 {} 达到指标值 {} 的 {}{}", name_of(i), i.actual->raw, i.target ? i.target->raw : "",
@@ -540,6 +543,9 @@ private:
 
     // check.verdict_score: full marks on an indicator not met, nothing on one met.
     bool verdict_score(const indicator& i, double S, double W) {
+        // A bare target on a rate of something capped (结余率 2%): the verdict read it as a floor.
+        const comparator op = i.target ? i.target->op : comparator::none;
+        if (direction_of(i, op).p == polarity::unknown) return false;
         const int nth = nth_in_indicator(i, i.score);
         if (i.judged == verdict::not_met && std::fabs(S - W) < 1e-9) {
             add(severity::warning, "check.verdict_score", i.at,
@@ -608,8 +614,8 @@ private:
                 break;
             }
             [[fallthrough]];
+        case polarity::unknown: return std::nullopt;
         case polarity::positive:
-        case polarity::unknown:
         case polarity::qualitative:
             if (T <= 0) return std::nullopt;
             e = A >= T ? W : W * A / T;
@@ -752,6 +758,12 @@ private:
             ++n;
         }
         if (n == 0) return;
+        // The points the indicator block's label declares (绩效指标（90分）): a warning, as for a 一级 label.
+        if (f_.indicators_weight && !(sum == *f_.indicators_weight))
+            add(severity::warning, "check.weights_sum", f_.indicators.front().at,
+                fmt::format("indicator weights add up to {}, the indicator block's label declares {}", sum.to_string(),
+                            f_.indicators_weight->to_string()),
+                fmt::format("绩效指标分值合计 {}，与标注的 {} 分不符", sum.to_string(), f_.indicators_weight->to_string()));
         const std::optional<decimal> written_total = plain(f_.total.weight);
         const double total = written_total ? written_total->to_double() : 100.0;
         double fw = 0;

@@ -22,6 +22,14 @@ class Binding(unittest.TestCase):
         self.assertEqual(len(form["indicators"]), 78)
         self.assertEqual(form["header"]["phone"], "13973439088")
 
+    def test_check_findings_come_in_both_languages(self):
+        form = jixiao.read(os.path.join(CORPUS, "docx", "hunan", "nanyue-canlian-2020.docx"), tables=False)["forms"][0]
+        found = [d for d in form["diagnostics"] if d["code"] == "check.funds_sum"]
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0]["severity"], "error")
+        self.assertIn("275", found[0]["message"])
+        self.assertIn("各组成项合计 275 万元", found[0]["message_zh"])
+
     def test_pathlike_and_no_tables(self):
         import pathlib
         d = jixiao.read(pathlib.Path(CORPUS) / "text" / "central" / "jishan-yibao-2020.txt", tables=False)
