@@ -21,7 +21,7 @@
 #   LIMIT=300              seconds before a run is stopped and reported as "> LIMIT s"
 #   SLOW_ROWS=1000         python-docx (quadratic: 79 s at 1,000 rows) runs once, and only on
 #                          tables of at most this many rows
-#   BUILD=build-bench      the Release build (made here when missing)
+#   BUILD=build-bench      the Release build (made or brought up to date here)
 #   BENCH_WORK=/tmp/jixiao-peers  where the tables and the timings go
 # Installs what it lacks: GNU time, pandoc, python3-docx and npm through apt, mammoth 1.13.0
 # through npm into bench/peers/ (ignored by git).
@@ -60,10 +60,8 @@ if [[ " $peers " == *" mammoth "* ]] && [ ! -x "$mammoth" ]; then
   (cd bench/peers && [ -f package.json ] || npm init -y >/dev/null) && \
     (cd bench/peers && npm install --no-audit --no-fund --silent mammoth@1.13.0 >&2)
 fi
-if [ ! -x "$build/jixiao" ] || [ ! -x "$build/bench/jixiao_floor" ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_TESTS=OFF -DJIXIAO_BUILD_BENCH=ON >/dev/null
-  cmake --build "$build" >/dev/null
-fi
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_TESTS=OFF -DJIXIAO_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" >/dev/null  # up to date with the tree
 jixiao=$(realpath "$build/jixiao")
 floor=$(realpath "$build/bench/jixiao_floor")
 if "$jixiao" --help 2>/dev/null | grep -q "^  check "; then check=("$jixiao" check); check_name="jixiao check"
