@@ -345,6 +345,7 @@ void diagnostics_json(json_out& j, const diagnostics& ds) {
         j.key("code").string(d.code);
         j.key("message").string(d.message);
         location_json(j.key("at"), d.at);
+        if (!d.message_zh.empty()) j.key("message_zh").string(d.message_zh);
         j.end_object();
         j.maybe_flush();
     }
@@ -354,6 +355,7 @@ void diagnostics_json(json_out& j, const diagnostics& ds) {
 void form_json(json_out& j, const form& f) {
     j.begin_object();
     j.key("kind").string(to_string(f.kind));
+    j.key("family").string(f.family);
     j.key("title").opt_string(f.title);
     j.key("year");
     f.year ? j.integer(*f.year) : j.null();
@@ -364,6 +366,10 @@ void form_json(json_out& j, const form& f) {
     j.key("implementer").opt_string(f.header.implementer);
     j.key("head").opt_string(f.header.head);
     j.key("phone").opt_string(f.header.phone);
+    j.key("unit_code").opt_string(f.header.unit_code);
+    j.key("project_code").opt_string(f.header.project_code);
+    j.key("supervisor_code").opt_string(f.header.supervisor_code);
+    j.key("implementer_code").opt_string(f.header.implementer_code);
     j.end_object();
 
     j.key("fields").begin_array();
@@ -372,6 +378,11 @@ void form_json(json_out& j, const form& f) {
         j.key("label").string(x.label);
         j.key("value").opt_string(x.value);
         location_json(j.key("at"), x.at);
+        if (!x.checked.empty()) {
+            j.key("checked").begin_array();
+            for (const std::string& o : x.checked) j.string(o);
+            j.end_array();
+        }
         j.end_object();
     }
     j.end_array();
@@ -380,6 +391,7 @@ void form_json(json_out& j, const form& f) {
     if (f.funds) {
         j.begin_object();
         j.key("unit").string_or_null(f.funds->unit);
+        opt_number(j.key("declared_weight"), f.funds->declared_weight);
         j.key("rows").begin_array();
         for (const funds_row& r : f.funds->rows) {
             j.begin_object();
@@ -392,6 +404,8 @@ void form_json(json_out& j, const form& f) {
             value_json(j.key("score"), r.score);
             j.key("note").opt_string(r.note);
             location_json(j.key("at"), r.at);
+            j.key("key").string_or_null(r.key);
+            j.key("group").string_or_null(r.group);
             j.end_object();
         }
         j.end_array();
@@ -404,6 +418,7 @@ void form_json(json_out& j, const form& f) {
         j.begin_object();
         j.key("planned").opt_string(f.overall->planned);
         j.key("achieved").opt_string(f.overall->achieved);
+        j.key("adjusted").opt_string(f.overall->adjusted);
         j.end_object();
     } else {
         j.null();
@@ -434,6 +449,23 @@ void form_json(json_out& j, const form& f) {
         j.key("verdict_reason");
         i.why == verdict_reason::none ? j.null() : j.string(to_string(i.why));
         location_json(j.key("at"), i.at);
+        // Added with the template families (issue 5); docs/json.md "indicator".
+        j.key("level1_raw").opt_string(i.level1_raw);
+        j.key("level2_raw").opt_string(i.level2_raw);
+        j.key("name_raw").opt_string(i.name_raw);
+        j.key("level1_code").string_or_null(i.level1_code);
+        j.key("level2_code").string_or_null(i.level2_code);
+        opt_number(j.key("level1_weight"), i.level1_weight);
+        opt_number(j.key("level2_weight"), i.level2_weight);
+        j.key("core").boolean(i.core);
+        j.key("comparator_raw").opt_string(i.comparator_raw);
+        j.key("unit_raw").opt_string(i.unit_raw);
+        j.key("nature").opt_string(i.nature);
+        j.key("direction").string(to_string(i.direction));
+        value_json(j.key("adjusted_target"), i.adjusted_target);
+        value_json(j.key("score_ratio"), i.score_ratio);
+        j.key("remark").opt_string(i.remark);
+        j.key("project").opt_string(i.project);
         j.end_object();
         j.maybe_flush();
     }
@@ -441,7 +473,10 @@ void form_json(json_out& j, const form& f) {
     j.key("total").begin_object();
     value_json(j.key("score"), f.total.score);
     j.key("grade").opt_string(f.total.grade);
+    value_json(j.key("weight"), f.total.weight);
+    location_json(j.key("at"), f.total.at);
     j.end_object();
+    opt_number(j.key("indicators_weight"), f.indicators_weight);
     diagnostics_json(j.key("diagnostics"), f.diags);
     j.end_object();
 }
