@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     convert_cmd->add_flag("--no-tables", no_tables_c, "JSON Lines: leave the reconstructed grids out");
     convert_cmd->add_flag("--json", co.store_json, "SQLite: keep each document's JSON (without tables) in documents.json");
+    convert_cmd->add_option("--commit-ms", co.commit_ms,
+                            "SQLite: commit at least every MS milliseconds, whole documents only (0: one transaction per document)")
+        ->capture_default_str();
 
     CLI::App* merge_cmd = app.add_subcommand("merge", "Merge SQLite outputs of sharded conversions into one database");
     std::string merge_out;
