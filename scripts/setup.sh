@@ -8,6 +8,8 @@ packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
   libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  # .doc: libgsf reads OLE2 compound files (checked by lib/read/doc/cfb.cpp first)
+  libgsf-1-dev
   # the archive library (jixiao convert): SQLite and XLSX outputs
   libsqlite3-dev libxlsxwriter-dev
   # header-only libraries
