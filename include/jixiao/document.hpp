@@ -57,18 +57,18 @@ struct read_options {
     /// byte order mark — else a name such as "gbk", "utf-16le", "big5"
     /// (decode_text in encoding.hpp has the rules and the names). A name
     /// ICU does not know makes every text input fail with
-    /// errc::invalid_argument. Ignored for .docx, whose XML declares its own.
+    /// errc::invalid_argument. Ignored for .docx and .doc, which declare their own.
     std::string encoding;
 };
 
 /// Where the document came from.
 struct source_info {
     std::string path;      ///< as given by the caller ("-" for standard input)
-    std::string format;    ///< "text" or "docx"
+    std::string format;    ///< "text", "docx" or "doc"
     /// Text: the encoding the bytes were decoded from ("utf-8", "utf-16le",
     /// "utf-16be", "gb18030", … — see decoded_text::encoding). Docx: "utf-8".
     std::string encoding;
-    std::string part;      ///< docx: the main document part, found through the package relationships
+    std::string part;      ///< docx: the main document part, found through the package relationships; doc: "WordDocument"
 };
 
 struct document {
@@ -100,8 +100,19 @@ result<raw_document> read_text(std::string_view bytes, const read_options& opts,
 /// unsupported (a spreadsheet or presentation package) or limit_exceeded.
 result<raw_document> read_docx(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
 
+/// Reads a Word 97-2003 binary document (.doc, an OLE2 compound file) into raw
+/// tables and paragraphs, with the spans its row layouts declare (cell edges
+/// across rows, merge flags); docs/doc.md has what is read. `part` receives
+/// "WordDocument". Fails with errc::compound_file_corrupt (a damaged
+/// container), doc_corrupt (damaged Word structures), encrypted (a
+/// password-protected .doc, or any OLE file holding EncryptionInfo),
+/// unsupported (Word 6.0/95 and older, or an OLE file with no WordDocument
+/// stream: .xls, .ppt …) or limit_exceeded.
+result<raw_document> read_doc(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
+
 /// Reads a whole document from memory. The format is told by the content,
-/// never by the name: a zip package is read as .docx, anything else as text.
+/// never by the name: a zip package is read as .docx, an OLE2 compound file
+/// (D0 CF 11 E0 …) as .doc, anything else as text.
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 
