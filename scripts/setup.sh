@@ -21,6 +21,11 @@ packages=(
   libbenchmark-dev
 )
 
+# Optional, for developers regenerating fixtures only (builds and CI never need it):
+# `bash scripts/setup.sh --fixtures` adds LibreOffice, which scripts/make_doc_fixtures.py
+# uses to convert the corpus .docx forms to .doc.
+if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui); fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
