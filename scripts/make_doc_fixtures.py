@@ -65,16 +65,24 @@ def cfb(streams, tweak=None):
     ministream_sectors = (len(mini) + ssz - 1) // ssz
     big_sectors = {n: (len(streams[n]) + ssz - 1) // ssz for n in big}
     payload = dir_sectors + minifat_sectors + ministream_sectors + sum(big_sectors.values())
-    fat_sectors = 1
-    while (payload + fat_sectors) > fat_sectors * (ssz // 4):
+    fat_sectors, difat_sectors = 1, 0
+    while True:  # the FAT covers itself, the DIFAT (§2.5: past 109 FAT sectors) and the payload
+        difat_sectors = max(0, (fat_sectors - 109 + 126) // 127)
+        if payload + fat_sectors + difat_sectors <= fat_sectors * (ssz // 4):
+            break
         fat_sectors += 1
-    assert fat_sectors <= 109
-    total = fat_sectors + payload
+    total = fat_sectors + difat_sectors + payload
     fat = [FREE] * (fat_sectors * (ssz // 4))
     sector_data = [b""] * total
     pos = 0
     for k in range(fat_sectors):
         fat[pos] = FATSECT
+        pos += 1
+    for k in range(difat_sectors):
+        ids = list(range(109 + 127 * k, min(fat_sectors, 109 + 127 * (k + 1))))
+        ids += [FREE] * (127 - len(ids)) + [pos + 1 if k + 1 < difat_sectors else END]
+        sector_data[pos] = b"".join(struct.pack("<I", x) for x in ids)
+        fat[pos] = 0xFFFFFFFC  # DIFSECT
         pos += 1
 
     def chain(count, blobs):
@@ -119,8 +127,8 @@ def cfb(streams, tweak=None):
     header = bytearray(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 16)
     header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
     header += struct.pack("<IIIIIIIII", 0, fat_sectors, dir_start, 0, 4096,
-                          minifat_start if minifat else END, minifat_sectors, END, 0)
-    difat = list(range(fat_sectors)) + [FREE] * (109 - fat_sectors)
+                          minifat_start if minifat else END, minifat_sectors, fat_sectors if difat_sectors else END, difat_sectors)
+    difat = list(range(min(fat_sectors, 109))) + [FREE] * (109 - min(fat_sectors, 109))
     header += b"".join(struct.pack("<I", x) for x in difat)
     assert len(header) == 512
     layout = {"fat": fat, "dir": dirblob, "header": header, "starts": starts, "sectors": sector_data,
