@@ -212,6 +212,14 @@ TEST_CASE("doc: every truncation and byte flip is a document or a named error") 
     CHECK(documents > 0);
 }
 
+TEST_CASE("doc: the format is told by the content not the name") {
+    const std::string docx = slurp(corpus("docx/quirks/nested.docx"));
+    const std::string doc = slurp(corpus("doc/quirks/nested.doc"));
+    CHECK(read_bytes(docx, "renamed.doc").value().source.format == "docx");
+    CHECK(read_bytes(doc, "renamed.docx").value().source.format == "doc");
+    CHECK(read_bytes(doc, "renamed.txt").value().source.part == "WordDocument");
+}
+
 TEST_CASE("doc: the C API reads .doc and maps the new codes") {
     const std::string bytes = slurp(corpus("doc/quirks/small-form.doc"));
     jixiao_reader* r = jixiao_reader_new(nullptr);
