@@ -42,6 +42,11 @@ bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.
 std::optional<error> refuse_unsupported(std::string_view bytes) {
     if (starts_with(bytes, "%PDF-")) return make_error(errc::unsupported, "a PDF file: not supported", 0);
     if (starts_with(bytes, "{\\rtf")) return make_error(errc::unsupported, "an RTF document: not supported yet", 0);
+    // Word for Windows 1.x and 2.0 wrote no compound file: a bare FIB (wIdent 0xA59B or
+    // 0xA5DB, then a small nFib). Text starting with GBK 0xDBA5 has no NUL as its fourth byte.
+    if ((starts_with(bytes, "\x9B\xA5") || starts_with(bytes, "\xDB\xA5")) && bytes.size() >= 4 &&
+        static_cast<unsigned char>(bytes[2]) < 0x70 && bytes[3] == '\0')
+        return make_error(errc::unsupported, "a Word for Windows 1.x/2.0 document: only Word 97 and later .doc files are read", 0);
     return std::nullopt;
 }
 

@@ -218,6 +218,7 @@ TEST_CASE("doc: the format is told by the content not the name") {
     CHECK(read_bytes(docx, "renamed.doc").value().source.format == "docx");
     CHECK(read_bytes(doc, "renamed.docx").value().source.format == "doc");
     CHECK(read_bytes(doc, "renamed.txt").value().source.part == "WordDocument");
+    CHECK(read_bytes(std::string("\xDB\xA5\x2D\x00rest", 8), "word2.doc").err().code == errc::unsupported);
 }
 
 TEST_CASE("doc: the C API reads .doc and maps the new codes") {
