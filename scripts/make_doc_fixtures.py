@@ -280,7 +280,7 @@ class Doc:
             while len(word) % 512:
                 word.append(0)
 
-        # CHPX FKPs (§2.9.33): runs of equal chp, at most 20 per page
+        # CHPX FKPs: runs of equal chp
         chp_runs = []
         for k in range(ccp):
             fc = fc_of[k]
@@ -291,12 +291,12 @@ class Doc:
             else:
                 chp_runs.append([fc, fc + w, chp])
         plc_chpx = self._fkps(word, chp_runs, paragraphs=False, align=align)
-        # PAPX FKPs (§2.9.176): one run per paragraph
+        # PAPX FKPs: one run per paragraph
         pap_runs = []
         start_cp = 0
         for end_cp, papx in para_ends:
             grpprl = b"\0\0" + papx  # istd 0
-            if len(grpprl) > huge_threshold:  # §2.9.178 PapxInData, through sprmPHugePapx
+            if len(grpprl) > huge_threshold:  # PapxInData, through sprmPHugePapx
                 at = len(data)
                 data += struct.pack("<H", len(papx)) + papx
                 grpprl = b"\0\0" + prl(HUGE, struct.pack("<I", at))
@@ -319,7 +319,7 @@ class Doc:
             table.extend(blob)
             return at, len(blob)
 
-        # Clx (§2.9.38): Prcs, then the PlcPcd
+        # Clx: Prcs, then the PlcPcd
         prcs = []
         clx = bytearray()
         prm_of = {}
@@ -364,7 +364,7 @@ class Doc:
 
     @staticmethod
     def _fkps(word, runs, paragraphs, align):
-        """Packs runs into 512-byte FKPs appended to `word` (§2.9.33, §2.9.176): rgfc from
+        """Packs runs into 512-byte FKPs (ChpxFkp, PapxFkp) appended to `word`: rgfc from
         the start, grpprls from the end down; returns the PlcBte that indexes them."""
         entry = 13 if paragraphs else 1
 
@@ -415,7 +415,7 @@ class Doc:
 # --- the fixtures ------------------------------------------------------------------
 
 def TC(h=0, v=0):
-    """TCGRF (§2.9.328): horzMerge in bits 0–1, vertMerge in bits 5–6."""
+    """TCGRF: horzMerge in bits 0–1, vertMerge in bits 5–6."""
     return h | (v << 5)
 
 
@@ -456,7 +456,7 @@ def row_sprms():
     d.body("rows shaped by later table sprms")
     e = [0, 1000, 2000, 3000, 4000]
     d.table([
-        # the spec's §3.6 way: no TDefTable, the cells inserted
+        # the spec's §3.6 example's way: no TDefTable, the cells inserted
         row(["ins-1", "ins-2", "ins-3", "ins-4"], prl(0x7621, struct.pack("<BBh", 0, 4, 1000))),
         # TDefTable, then cells 1–2 deleted: cell 0 takes their room
         row(["del-0", "del-3"], tdeftable(e) + prl(0x5622, struct.pack("<BB", 1, 3))),

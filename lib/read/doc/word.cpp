@@ -4,20 +4,20 @@
 //  1. the compound file (cfb.cpp): the WordDocument stream, the table stream
 //     (0Table or 1Table, as FibBase.fWhichTblStm says) and, when a paragraph
 //     needs it, the Data stream;
-//  2. the FIB (§2.5): identification, version (nFib: Word 97 and later),
+//  2. the FIB (§2.5.1): identification, version (nFib: Word 97 and later),
 //     encryption, ccpText (the main text's length) and the offsets of the
 //     structures below, found through csw/cslw/cbRgFcLcb as §2.5.1 lays out;
-//  3. the piece table (Clx, §2.9.38): the main text [0, ccpText) as pieces,
+//  3. the piece table (Clx): the main text [0, ccpText) as pieces,
 //     each 8-bit "compressed" (cp1252, §2.4.1) or UTF-16LE, with its Prm;
-//  4. character properties (PlcBteChpx → ChpxFkp, §2.8.4/§2.9.33) and
-//     paragraph properties (PlcBtePapx → PapxFkp, §2.9.176; sprmPHugePapx in
-//     the Data stream), applied as sprms (§2.6) — only the ones that change
+//  4. character properties (PlcBteChpx → ChpxFkp) and paragraph properties
+//     (PlcBtePapx → PapxFkp; sprmPHugePapx in the Data stream), applied as
+//     sprms (§2.6) — only the ones that change
 //     what text a cell holds or how the table is laid out;
 //  5. the text walked in CP order: paragraphs end at 0x0D, at 0x07 (cell and
 //     row marks) and at a 0x0C that closes its paragraph run (section mark);
 //     fields keep their result and drop their code (0x13 code 0x14 result
 //     0x15, nested); deleted revisions (sprmCFRMarkDel) are dropped;
-//  6. tables (§2.4.3): a paragraph's depth is its itap (sprmPItap/PDtap, or 1
+//  6. tables: a paragraph's depth is its itap (sprmPItap/PDtap, or 1
 //     for sprmPFInTable); cells end at a cell mark (0x07 at depth 1, a
 //     paragraph with sprmPFInnerTableCell deeper), rows at the table
 //     terminating paragraph (sprmPFTtp / sprmPFInnerTtp) whose sprms hold
@@ -120,7 +120,7 @@ void each_prl(std::string_view g, F&& f) {
             if (sprm == sprmTDefTable) {  // a 2-byte cb, counting itself minus one (§2.9.321)
                 if (i + 2 > g.size()) return;
                 n = std::max<std::size_t>(2, std::size_t{u16(g, i)} + 1);
-            } else if (sprm == sprmPChgTabs && i < g.size() && u8(g, i) == 255) {  // §2.9.186: sized by its two lists
+            } else if (sprm == sprmPChgTabs && i < g.size() && u8(g, i) == 255) {  // PChgTabsOperand: sized by its two lists
                 if (i + 2 > g.size()) return;
                 const std::size_t del = u8(g, i + 1);
                 if (i + 2 + 4 * del >= g.size()) return;
@@ -167,8 +167,8 @@ void apply_chp(chp& c, std::uint16_t sprm, std::string_view op) {
     }
 }
 
-// A row's layout (TAP): cell edges in twips and each cell's TC flags (§2.9.328 TCGRF:
-// bits 0–1 horizontal merge, 5–6 vertical merge).
+// A row's layout (TAP): cell edges in twips and each cell's TC flags (TCGRF: bits
+// 0–1 horizontal merge, 5–6 vertical merge).
 struct tap {
     bool defined = false;
     bool header = false;
@@ -503,7 +503,7 @@ private:
         return {u32(word_, rgfclcb_ + 8 * i), u32(word_, rgfclcb_ + 8 * i + 4)};
     }
 
-    // --- piece table (§2.9.38 Clx, §2.9.177 PlcPcd) ---
+    // --- piece table (Clx, PlcPcd) ---
     void pieces() {
         const auto [fc, lcb] = fc_lcb(33);
         const std::string_view clx = slice(table_, fc, lcb, "the piece table (Clx)");
@@ -545,7 +545,7 @@ private:
             corrupt(fmt::format("the main text is {} characters but the pieces hold fewer", ccp_text_), fc);
     }
 
-    // --- font names (SttbfFfn, §2.9.280), for symbols ---
+    // --- font names (SttbfFfn), for symbols ---
     void fonts() {
         const auto [fc, lcb] = fc_lcb(15);
         if (lcb < 4 || std::uint64_t{fc} + lcb > table_.size()) return;
@@ -564,7 +564,7 @@ private:
         }
     }
 
-    // --- formatted disk pages (§2.9.33 ChpxFkp, §2.9.176 PapxFkp) ---
+    // --- formatted disk pages (ChpxFkp, PapxFkp) ---
     std::vector<run> runs(std::pair<std::uint32_t, std::uint32_t> where, bool paragraphs) {
         std::vector<run> out;
         const auto [fc, lcb] = where;
@@ -587,7 +587,7 @@ private:
                 if (b != 0) {
                     std::size_t at = 2 * b, len = 0;
                     if (at >= 511) corrupt("a property entry points past its page", page_at + at);
-                    if (paragraphs) {  // PapxInFkp: cb, or 0 and cb' (§2.9.175)
+                    if (paragraphs) {  // PapxInFkp: cb, or 0 and cb'
                         const std::size_t cb = u8(page, at);
                         if (cb != 0) len = 2 * cb - 1, at += 1;
                         else if (at + 1 < 511) len = 2 * std::size_t{u8(page, at + 1)}, at += 2;
@@ -619,7 +619,7 @@ private:
         budget_ -= n;
     }
 
-    // A piece's Prm (§2.9.214): one sprm (Prm0) or a grpprl of the Clx (Prm1).
+    // A piece's Prm: one sprm (Prm0, §2.9.215) or a grpprl of the Clx (Prm1).
     template <class F>
     void each_piece_prl(const piece& p, F&& f) {
         if (p.prm & 1) {
@@ -677,7 +677,7 @@ private:
         case sprmPDtap:
             if (op.size() >= 4) out.itap = static_cast<std::int32_t>(std::clamp<std::int64_t>(std::int64_t{out.itap} + static_cast<std::int32_t>(u32(op, 0)), -1, 1 << 20)), out.itap_set = true;
             return;
-        case sprmPHugePapx:  // the real grpprl lives in the Data stream (§2.9.178 PapxInData)
+        case sprmPHugePapx:  // the real grpprl lives in the Data stream (PapxInData)
             if (huge_allowed && op.size() >= 4) apply_papx(out, huge_papx(u32(op, 0)), false);
             return;
         default: break;
@@ -870,7 +870,7 @@ private:
         case 0x1E: dec.put(u'-', buf); return;   // non-breaking hyphen
         default: break;
         }
-        if (c.symbol && c.special) {  // a character from a symbol font (§2.6.1 sprmCSymbol)
+        if (c.symbol && c.special) {  // a character from a symbol font (sprmCSymbol)
             dec.flush(buf);
             append_utf8(buf, detail::symbol_char(font_name(c.symbol_font), c.symbol_char));
             return;
