@@ -626,12 +626,23 @@ def bad_docs():
     write(os.path.join(docx_bad, "word97.docx"), cfb(form_doc().build()))
 
 
+FUZZ = os.path.join(HERE, "..", "fuzz", "corpus", "doc")
+
+
+def fuzz_seed(name, streams):
+    """A seed of fuzz/fuzz_doc.cpp's stream mode: the Word streams without their container."""
+    word, table, data = streams["WordDocument"], streams["1Table"], streams.get("Data", b"")
+    write(os.path.join(FUZZ, f"streams-{name}.bin"), struct.pack("<II", len(word), len(table)) + word + table + data)
+
+
 def quirks():
     out = os.path.join(CORPUS, "doc", "quirks")
     for name, make in [("edges-per-row", edges_per_row), ("merge-flags", merge_flags), ("row-sprms", row_sprms),
                        ("nested-itap", nested), ("revisions", revisions), ("fields-and-characters-made", fields),
                        ("pieces", pieces), ("huge-papx", huge_papx), ("small-form", form_doc)]:
-        write(os.path.join(out, name + ".doc"), cfb(make().build()))
+        streams = make().build()
+        write(os.path.join(out, name + ".doc"), cfb(streams))
+        fuzz_seed(name, streams)
 
 
 # Forms and .docx quirk fixtures LibreOffice converts faithfully (tests/unit/test_doc.cpp

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "read/doc/word.hpp"
+
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -219,6 +221,27 @@ TEST_CASE("doc: the format is told by the content not the name") {
     CHECK(read_bytes(doc, "renamed.docx").value().source.format == "doc");
     CHECK(read_bytes(doc, "renamed.txt").value().source.part == "WordDocument");
     CHECK(read_bytes(std::string("\xDB\xA5\x2D\x00rest", 8), "word2.doc").err().code == errc::unsupported);
+}
+
+TEST_CASE("doc: the Word streams read without their container (the fuzz target's stream mode)") {
+    const std::string seed = slurp(std::string(JIXIAO_CORPUS_DIR) + "/../fuzz/corpus/doc/streams-merge-flags.bin");
+    REQUIRE(seed.size() > 8);
+    auto u32 = [&](std::size_t at) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(seed[at]) | static_cast<unsigned char>(seed[at + 1]) << 8 |
+                                        static_cast<unsigned char>(seed[at + 2]) << 16 | static_cast<unsigned char>(seed[at + 3]) << 24);
+    };
+    const std::string word = seed.substr(8, u32(0)), table = seed.substr(8 + u32(0), u32(4));
+    const detail::stream_opener open = [&](std::string_view name) -> std::optional<result<std::string>> {
+        if (name == "WordDocument") return result<std::string>(word);
+        if (name == "1Table") return result<std::string>(table);
+        return std::nullopt;
+    };
+    diagnostics diags;
+    auto raw = detail::read_word(open, {}, diags);
+    REQUIRE(raw.ok());
+    REQUIRE(raw.value().tables.size() == 1);
+    CHECK(raw.value().tables[0].rows.size() == 5);
+    CHECK(raw.value().tables[0].rows[0].cells[0].horizontal == hmerge::restart);
 }
 
 TEST_CASE("doc: the C API reads .doc and maps the new codes") {

@@ -32,6 +32,7 @@
 #include "detail/utf8.hpp"
 #include "read/doc/binary.hpp"
 #include "read/doc/cfb.hpp"
+#include "read/doc/word.hpp"
 
 #include <fmt/format.h>
 
@@ -445,16 +446,18 @@ private:
 
 class word_reader {
 public:
-    word_reader(detail::compound_file& cfb, const read_options& opts, diagnostics& out, raw_document& doc)
-        : cfb_(cfb), opts_(opts), out_(out), doc_(doc), tables_(opts.lim, out, doc) {}
+    word_reader(const detail::stream_opener& open, const read_options& opts, diagnostics& out, raw_document& doc)
+        : open_(open), opts_(opts), out_(out), doc_(doc), tables_(opts.lim, out, doc) {}
 
     void read() {
-        if (!cfb_.has_stream("WordDocument")) return;  // told apart by the caller
-        word_ = take(cfb_.read("WordDocument"));
+        auto word = open_("WordDocument");
+        if (!word) corrupt("no WordDocument stream");
+        word_ = take(std::move(*word));
         fib();
         const char* table_name = which_table_ ? "1Table" : "0Table";
-        if (!cfb_.has_stream(table_name)) corrupt(fmt::format("no table stream {} (the FIB names it)", table_name), 0x0A);
-        table_ = take(cfb_.read(table_name));
+        auto table = open_(table_name);
+        if (!table) corrupt(fmt::format("no table stream {} (the FIB names it)", table_name), 0x0A);
+        table_ = take(std::move(*table));
         budget_ = 16 * (std::uint64_t{word_.size()} + table_.size()) + (1u << 20);
         pieces();
         fonts();
@@ -687,7 +690,8 @@ private:
 
     std::string_view huge_papx(std::uint32_t at) {
         if (!data_) {
-            data_ = cfb_.has_stream("Data") ? take(cfb_.read("Data")) : std::string();
+            auto data = open_("Data");
+            data_ = data ? take(std::move(*data)) : std::string();
             budget_ += 16 * std::uint64_t{data_->size()};
         }
         const std::string_view d = *data_;
@@ -891,7 +895,7 @@ private:
         detail::append_utf8(out, cp);
     }
 
-    detail::compound_file& cfb_;
+    const detail::stream_opener& open_;
     const read_options& opts_;
     diagnostics& out_;
     raw_document& doc_;
@@ -932,9 +936,22 @@ result<raw_document> read_doc(std::string_view bytes, const read_options& opts, 
                      location{-1, -1, -1, 0, 0}, {}};
     }
     part = "WordDocument";
+    const detail::stream_opener open = [&f](std::string_view name) -> std::optional<result<std::string>> {
+        if (!f.has_stream(name)) return std::nullopt;
+        return f.read(name);
+    };
+    return detail::read_word(open, opts, out);
+}
+
+}  // namespace v0
+}  // namespace jixiao
+
+namespace jixiao::detail {
+
+result<raw_document> read_word(const stream_opener& open, const read_options& opts, diagnostics& out) {
     raw_document doc;
     try {
-        word_reader w(f, opts, out, doc);
+        word_reader w(open, opts, out, doc);
         w.read();
     } catch (word_failure& e) {
         return std::move(e.e);
@@ -942,5 +959,4 @@ result<raw_document> read_doc(std::string_view bytes, const read_options& opts, 
     return doc;
 }
 
-}  // namespace v0
-}  // namespace jixiao
+}  // namespace jixiao::detail
