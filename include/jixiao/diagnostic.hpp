@@ -47,6 +47,9 @@ struct diagnostic {
     std::string code;
     std::string message;
     location at;
+    /// The message in Chinese, for the people who fill the forms. Checks
+    /// (check.hpp) always give one; other stages may leave it empty.
+    std::string message_zh{};
 };
 
 using diagnostics = std::vector<diagnostic>;

@@ -52,6 +52,9 @@ struct limits {
 struct read_options {
     limits lim;
     bool forms = true;  ///< read forms from the tables; false stops after the grids
+    /// Check each form (check.hpp `check_form`) and append the findings to its
+    /// diagnostics. Needs `forms`.
+    bool check = true;
     /// Encoding of text inputs: empty (or "auto") finds it — byte order mark,
     /// strict UTF-8, GB18030, then ICU's detector for UTF-16/32 without a
     /// byte order mark — else a name such as "gbk", "utf-16le", "big5"

@@ -116,7 +116,8 @@ typedef struct jixiao_options {
     uint64_t max_cells;        /* cells in one table */
 } jixiao_options;
 
-#define JIXIAO_OPT_NO_FORMS 0x1u /* stop after the grids: no form model */
+#define JIXIAO_OPT_NO_FORMS 0x1u  /* stop after the grids: no form model */
+#define JIXIAO_OPT_NO_CHECKS 0x2u /* do not check the forms (no check.* diagnostics; docs/checks.md) */
 
 /* A reader: options plus reusable buffers. Create one per thread. */
 typedef struct jixiao_reader jixiao_reader;
@@ -250,6 +251,10 @@ typedef struct jixiao_diagnostic {
     int form;             /* index of the form it belongs to, -1 for the document */
     int table, row, col;  /* -1 when not applicable */
     int line;             /* 0 when unknown */
+    /* Appended (the struct grows at its end): the message in Chinese ("" when the stage gives none;
+       checks always give one). Written only when struct_size covers it, so a
+       caller built against the older, smaller struct keeps working. */
+    const char* message_zh;
 } jixiao_diagnostic;
 
 JIXIAO_API size_t jixiao_document_diagnostic_count(const jixiao_document* doc);

@@ -9,6 +9,7 @@
 #ifndef JIXIAO_JIXIAO_HPP
 #define JIXIAO_JIXIAO_HPP
 
+#include <jixiao/check.hpp>
 #include <jixiao/diagnostic.hpp>
 #include <jixiao/document.hpp>
 #include <jixiao/encoding.hpp>

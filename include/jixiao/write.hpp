@@ -7,6 +7,7 @@
 #include <jixiao/grid.hpp>
 #include <jixiao/value.hpp>
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@ struct json_options {
 /// The document as JSON, schema "jixiao/1" (docs/json.md). UTF-8, LF line ends,
 /// keys in the documented order, numbers written exactly as their decimals.
 std::string to_json(const document& doc, const json_options& opts = {});
+
+/// The same JSON appended to `out`: a caller writing many documents keeps one
+/// buffer and its capacity.
+void append_json(std::string& out, const document& doc, const json_options& opts = {});
+
+/// The same JSON written to `out` as it is produced, in pieces of about
+/// 64 KiB, so that memory does not grow with the size of the output (a
+/// 100,000-row table writes tens of megabytes). Check the stream's state
+/// afterwards: write errors are the stream's, as for any output to it.
+void write_json(std::ostream& out, const document& doc, const json_options& opts = {});
 
 /// One cell read on its own (what `jixiao value` prints): the value, the
 /// diagnostics its reading produced and, when it was read against a target,

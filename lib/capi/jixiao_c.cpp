@@ -118,6 +118,7 @@ jixiao_reader* jixiao_reader_new(const jixiao_options* o) {
                 return nullptr;
             }
             r->opts.forms = (o->flags & JIXIAO_OPT_NO_FORMS) == 0;
+            r->opts.check = (o->flags & JIXIAO_OPT_NO_CHECKS) == 0;
             jixiao::limits& l = r->opts.lim;
             JIXIAO_OPTION(o, max_input_bytes, l.max_input_bytes);
             JIXIAO_OPTION(o, max_part_bytes, l.max_part_bytes);
@@ -282,8 +283,9 @@ jixiao_status jixiao_form_indicator(const jixiao_document* d, size_t f, size_t i
 size_t jixiao_document_diagnostic_count(const jixiao_document* d) { return d != nullptr ? d->diags.size() : 0; }
 
 jixiao_status jixiao_document_diagnostic(const jixiao_document* d, size_t i, jixiao_diagnostic* out) {
-    if (d == nullptr || out == nullptr || out->struct_size < sizeof(jixiao_diagnostic) || i >= d->diags.size())
-        return JIXIAO_E_INVALID_ARGUMENT;
+    // The struct grew (message_zh): a caller's struct must reach `line`, the last field of the first version.
+    constexpr std::size_t first_version = offsetof(jixiao_diagnostic, line) + sizeof(int);
+    if (d == nullptr || out == nullptr || out->struct_size < first_version || i >= d->diags.size()) return JIXIAO_E_INVALID_ARGUMENT;
     const auto& [form, x] = d->diags[i];
     out->severity = jixiao::to_string(x->level);
     out->code = x->code.c_str();
@@ -293,6 +295,7 @@ jixiao_status jixiao_document_diagnostic(const jixiao_document* d, size_t i, jix
     out->row = x->at.row;
     out->col = x->at.col;
     out->line = x->at.line;
+    if (out->struct_size >= offsetof(jixiao_diagnostic, message_zh) + sizeof(out->message_zh)) out->message_zh = x->message_zh.c_str();
     return JIXIAO_OK;
 }
 

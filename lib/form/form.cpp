@@ -11,6 +11,8 @@
 #include <jixiao/form.hpp>
 
 #include "detail/utf8.hpp"
+#include "form/families.hpp"
+#include "form/labels.hpp"
 #include "form/synonyms.hpp"
 
 #include <fmt/format.h>
@@ -34,13 +36,25 @@ const char* to_string(form_kind k) noexcept {
     return "unknown";
 }
 
+const char* to_string(polarity p) noexcept {
+    switch (p) {
+    case polarity::unknown: return "unknown";
+    case polarity::positive: return "positive";
+    case polarity::negative: return "negative";
+    case polarity::equal: return "equal";
+    case polarity::qualitative: return "qualitative";
+    }
+    return "unknown";
+}
+
 namespace {
 
 using detail::term;
-constexpr std::size_t n_terms = static_cast<std::size_t>(term::rate) + 1;
+constexpr std::size_t n_terms = static_cast<std::size_t>(term::funds_source) + 1;
 
 bool contains(std::string_view s, std::string_view x) { return s.find(x) != std::string_view::npos; }
 bool starts_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(0, x.size()) == x; }
+bool ends_with(std::string_view s, std::string_view x) { return s.size() >= x.size() && s.substr(s.size() - x.size()) == x; }
 
 std::optional<std::string> trimmed(std::string_view s) {
     const std::string_view t = detail::trim(s);
@@ -128,6 +142,18 @@ void split_head_phone(std::string_view text, form_header& h) {
     h.head = trimmed(r);
 }
 
+// "项目负责人：张三" → {"项目负责人", "张三"}; nothing when the text after the colon is blank.
+std::optional<std::pair<std::string, std::string>> split_label_value(std::string_view text) {
+    for (std::string_view colon : {"：", ":"}) {
+        const std::size_t k = text.find(colon);
+        if (k == std::string_view::npos || k == 0) continue;
+        const std::string_view v = detail::trim(text.substr(k + colon.size()));
+        if (v.empty()) return std::nullopt;
+        return std::make_pair(std::string(detail::trim(text.substr(0, k))), std::string(v));
+    }
+    return std::nullopt;
+}
+
 // A comparator typed at the end of a cell's text: its length in bytes, or 0.
 std::size_t trailing_comparator(std::string_view t) {
     for (std::string_view op : {">=", "<=", "≥", "≤", "＝", "＞", "＜", "=", ">", "<"})
@@ -157,6 +183,28 @@ struct row_cell {
 
 using column_map = std::array<int, n_terms>;  // term → first column, or -1
 
+// A comparator written in its own cell (指标性质 / 计算符号), or 定量 / 定性 there.
+bool is_comparator_text(std::string_view key) {
+    for (std::string_view op : {">=", "<=", "≥", "≤", "=", ">", "<", "≧", "≦", "不低于", "不高于", "不少于", "不多于", "不超过",
+                                "大于", "小于", "等于", "大于等于", "小于等于", "以上", "以下", "以内", "≠"})
+        if (key == op) return true;
+    return false;
+}
+
+polarity polarity_of(const std::optional<value>& target) {
+    if (!target) return polarity::unknown;
+    switch (target->op) {
+    case comparator::ge:
+    case comparator::gt: return polarity::positive;
+    case comparator::le:
+    case comparator::lt: return polarity::negative;
+    case comparator::eq: return polarity::equal;
+    default: break;
+    }
+    if (target->kind == value_kind::qualitative) return polarity::qualitative;
+    return polarity::unknown;
+}
+
 class form_reader {
 public:
     explicit form_reader(form& f) : f_(f) {
@@ -164,17 +212,48 @@ public:
         funds_cols_.fill(-1);
     }
 
-    // Reads one table into the form; returns whether anything form-like was
-    // found so far. Called again for a table that continues the form (a form
-    // split over pages), the reader carries on in the section it was in.
-    bool run(const grid& g) {
+    // Reads rows [begin, end) of one table into the form; returns whether
+    // anything form-like was found so far. Called again for a table that
+    // continues the form (a form split over pages), the reader carries on in
+    // the section it was in.
+    bool run(const grid& g, std::uint32_t begin = 0, std::uint32_t end = ~0u) {
         g_ = &g;
+        keys_.clear();
         terms_.clear();
+        keys_.reserve(g.cells().size());
         terms_.reserve(g.cells().size());
-        for (const grid_cell& c : g.cells()) terms_.push_back(detail::lookup(c.text));
-        for (std::uint32_t r = 0; r < g.rows(); ++r) read_row(r);
+        // Each cell's label key once: lookups below use it, never the text.
+        for (const grid_cell& c : g.cells()) {
+            keys_.push_back(c.text.size() <= 200 ? detail::label_key(c.text) : std::string());
+            terms_.push_back(detail::lookup_key(keys_.back()));
+        }
+        end = std::min(end, g.rows());
+        for (std::uint32_t r = begin; r < end; ++r)
+            if (r != skip_row_) read_row(r);
+        skip_row_ = ~0u;
         cols_ = g.cols();
-        return found_;
+        for (std::uint32_t i = 0; i < g.cells().size(); ++i) {
+            const grid_cell& c = g.cells()[i];
+            if (c.row >= begin && c.row < end && !keys_[i].empty()) all_keys_.push_back(keys_[i]);
+        }
+        // Header fields alone make a form when they name two of unit, project,
+        // supervisor and implementer: a 项目名称 column or a contact block
+        // (联系人, 电话) heads tables of every sort.
+        return found_ || header_terms_.size() >= 2;
+    }
+
+    // The label keys of every cell read, with parenthesized parts removed too:
+    // what the family markers are matched against.
+    std::vector<std::string> label_keys() const {
+        std::vector<std::string> out;
+        for (const std::string& k : all_keys_) {
+            out.push_back(k);
+            std::string bare = detail::without_parentheses(k);
+            if (bare != k && !bare.empty()) out.push_back(std::move(bare));
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
     }
 
     // Whether table `g` reads as the continuation of this form: the form was
@@ -192,6 +271,8 @@ private:
 
     const grid_cell& cell(std::uint32_t idx) const { return g_->cells()[idx]; }
     term term_of(std::uint32_t idx) const { return terms_[idx]; }
+    const std::string& key_of(std::uint32_t idx) const { return keys_[idx]; }
+    int col_of(term t) const { return ind_cols_[static_cast<std::size_t>(t)]; }
 
     std::vector<row_cell> cells_of(std::uint32_t r) const {
         std::vector<row_cell> out;
@@ -227,28 +308,32 @@ private:
         std::set<term> kinds;
         for (const row_cell& x : anchored) kinds.insert(term_of(x.idx));
         const int n_ind = static_cast<int>(kinds.count(term::level1) + kinds.count(term::level2) + kinds.count(term::name) +
-                                           kinds.count(term::target) + kinds.count(term::actual));
+                                           kinds.count(term::target) + kinds.count(term::actual) +
+                                           kinds.count(term::adjusted_target));
         const int n_funds = static_cast<int>(kinds.count(term::budget_initial) + kinds.count(term::budget) +
                                              kinds.count(term::executed) + kinds.count(term::rate));
         const term first = term_of(anchored.front().idx);
         const bool first_at_left = anchored.front().col == 0;
 
-        if (n_ind >= 3) return indicator_header(r, cells);
+        if (n_ind >= 3 && n_funds < 2) return indicator_header(r, cells);
         // Inside the indicator block only a label in the first column opens another section.
-        if (mode_ == mode::indicators && !(first_at_left && first != term::none && !detail::is_indicator_column(first))) {
-            if (first_at_left && anchored.size() == 1 && anchored.front().col == 0 &&
-                cell(anchored.front().idx).colspan == g_->cols()) {
+        if (mode_ == mode::indicators && !(first_at_left && opens_section(first))) {
+            if (first_at_left && anchored.size() == 1 && cell(anchored.front().idx).colspan == g_->cols()) {
                 mode_ = mode::none;  // a full-width note row ends the block
                 return;
             }
             return indicator_row(r);
         }
+        if (mode_ == mode::funds && (first == term::sum || (first == term::none && n_funds < 2)) && !kinds.count(term::total))
+            return read_funds_row(r, cells);
         if (first == term::funds || n_funds >= 2) return funds_header(anchored);
-        if (kinds.count(term::overall) || kinds.count(term::planned) || kinds.count(term::achieved))
+        if (kinds.count(term::overall) || kinds.count(term::planned) || kinds.count(term::achieved) ||
+            kinds.count(term::adjusted_planned))
             return overall_header(anchored);
-        if (kinds.count(term::total) || kinds.count(term::grade)) return total_row(anchored);
-        for (term t : kinds)
-            if (detail::is_header_field(t)) return field_row(anchored);
+        bool fields = false;
+        for (term t : kinds) fields |= detail::is_header_field(t);
+        if (fields) return field_row(anchored);
+        if (kinds.count(term::total) || kinds.count(term::grade) || first == term::sum) return total_row(anchored);
         switch (mode_) {
         case mode::funds: return read_funds_row(r, cells);
         case mode::overall: return overall_row(r);
@@ -257,29 +342,60 @@ private:
         }
     }
 
+    // A label in the first column that ends the indicator block.
+    static bool opens_section(term t) {
+        return t != term::none && !detail::is_indicator_column(t) && t != term::indicators;
+    }
+
     // --- header fields -------------------------------------------------------
     void field_row(const std::vector<row_cell>& anchored) {
-        found_ = true;
         mode_ = mode::none;
         for (std::size_t i = 0; i < anchored.size();) {
             const row_cell& lab = anchored[i];
             const term t = term_of(lab.idx);
-            const bool has_value = i + 1 < anchored.size() && !detail::is_header_field(term_of(anchored[i + 1].idx));
+            if (t == term::total || t == term::grade) {
+                // 自评总分（分） | 97.6 among the header fields (Chongqing).
+                if (i + 1 < anchored.size()) {
+                    if (t == term::total) f_.total.score = value_of(anchored[i + 1].idx);
+                    else f_.total.grade = text_of(anchored[i + 1].idx);
+                    f_.total.at = cell(lab.idx).at;
+                }
+                i += 2;
+                continue;
+            }
             field fl;
             fl.label = text_of(lab.idx).value_or("");
             fl.at = cell(lab.idx).at;
-            if (has_value) {
+            // "项目负责人：张三": the value typed after the label in its cell.
+            const std::optional<std::pair<std::string, std::string>> inline_value = split_label_value(fl.label);
+            const bool has_value = !inline_value && i + 1 < anchored.size() && !detail::is_header_field(term_of(anchored[i + 1].idx)) &&
+                                   term_of(anchored[i + 1].idx) != term::total && term_of(anchored[i + 1].idx) != term::grade;
+            if (inline_value) {
+                fl.label = inline_value->first;
+                fl.value = inline_value->second;
+            } else if (has_value) {
                 fl.value = text_of(anchored[i + 1].idx);
                 fl.at = cell(anchored[i + 1].idx).at;
             }
+            // Check boxes in the value ("☑持续性项目 □新增性项目"), or in the label
+            // cell itself when the options follow the label there.
+            bool boxes = false;
+            if (fl.value) fl.checked = detail::checked_options(*fl.value, &boxes);
             if (!fl.label.empty() || fl.value) f_.fields.push_back(fl);
             form_header& h = f_.header;
-            const std::optional<std::string>& v = fl.value;
+            std::optional<std::string> v = fl.value;
+            std::optional<std::string> code;
+            if (v && (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer)) {
+                auto [c, name] = detail::split_code(*v);
+                code = std::move(c);
+                if (code) v = std::move(name);
+            }
+            if (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer) header_terms_.insert(t);
             switch (t) {
-            case term::unit: h.unit = v; break;
-            case term::project: h.project = v; break;
-            case term::supervisor: h.supervisor = v; break;
-            case term::implementer: h.implementer = v; break;
+            case term::unit: h.unit = v, h.unit_code = code; break;
+            case term::project: h.project = v, h.project_code = code; break;
+            case term::supervisor: h.supervisor = v, h.supervisor_code = code; break;
+            case term::implementer: h.implementer = v, h.implementer_code = code; break;
             case term::head: h.head = v; break;
             case term::phone: h.phone = v; break;
             case term::head_phone:
@@ -297,7 +413,8 @@ private:
         mode_ = mode::funds;
         funds_cols_.fill(-1);
         funds_label_ = ~0u;
-        f_.funds.emplace();
+        in_twin_ = false;
+        if (!f_.funds) f_.funds.emplace();
         funds_block& fb = *f_.funds;
         fb.at = cell(anchored.front().idx).at;
         for (const row_cell& x : anchored) {
@@ -306,11 +423,14 @@ private:
             if (detail::is_funds_column(t) && funds_cols_[static_cast<std::size_t>(t)] < 0)
                 funds_cols_[static_cast<std::size_t>(t)] = static_cast<int>(x.col);
             // The amount unit is declared in a label: 资金情况（万元）, 年初预算数（元）.
-            const std::string key = detail::label_key(cell(x.idx).text);
+            const std::string& key = key_of(x.idx);
             if (fb.unit.empty()) {
                 if (contains(key, "(万元)") || contains(key, "万元")) fb.unit = "万元";
                 else if (contains(key, "(元)") || contains(key, "单位:元")) fb.unit = "元";
             }
+            // The block's weight: 预算执行情况（20分）, 得分（20分*执行率）, 分值（10分）.
+            if ((t == term::funds || t == term::score || t == term::weight) && !fb.declared_weight)
+                fb.declared_weight = detail::declared_points(cell(x.idx).text);
         }
     }
 
@@ -322,12 +442,65 @@ private:
         return value_of(idx, ctx);
     }
 
+    // A department form's twin breakdown ("按收入性质分：| 2456.18 | 按支出性质分：|
+    // 2299.98"): label and amount pairs side by side, left for income, right
+    // for expenditure. True when the row was one.
+    bool twin_funds_row(const std::vector<row_cell>& cells) {
+        std::vector<std::uint32_t> anchored;
+        for (const row_cell& x : cells)
+            if (x.anchored && x.idx != funds_label_) anchored.push_back(x.idx);
+        // Labels: cells ending in a colon, or known funds rows, after the first cell.
+        auto labelish = [&](std::uint32_t idx) {
+            const std::string& k = key_of(idx);
+            return !k.empty() && (k.back() == ':' || ends_with(detail::trim(cell(idx).text), "：") || !detail::funds_row_key(k).empty() ||
+                                  contains(k, "性质分"));
+        };
+        std::size_t second = 0;
+        for (std::size_t i = 1; i < anchored.size(); ++i)
+            if (labelish(anchored[i]) && !is_blank(cell(anchored[i]).text)) {
+                second = i;
+                break;
+            }
+        if (second == 0) {
+            if (!in_twin_) return false;
+        } else {
+            in_twin_ = true;
+        }
+        auto side = [&](std::size_t b, std::size_t e, const char* group) {
+            if (b >= e || is_blank(cell(anchored[b]).text)) return;
+            funds_row row;
+            row.label = text_of(anchored[b]).value_or("");
+            row.at = cell(anchored[b]).at;
+            row.group = group;
+            for (std::size_t i = b + 1; i < e; ++i)
+                if (!is_blank(cell(anchored[i]).text)) {
+                    row.budget = amount(anchored[i]);
+                    break;
+                }
+            std::string_view label = row.label;
+            if (contains(label, "性质分")) return twin_heading(row);
+            row.key = std::string(detail::funds_row_key(row.label));
+            f_.funds->rows.push_back(std::move(row));
+        };
+        side(0, second == 0 ? anchored.size() : second, "income");
+        if (second > 0) side(second, anchored.size(), "expenditure");
+        return true;
+    }
+
+    // "按收入性质分：2456.18": the heading of a breakdown, with the breakdown's total.
+    void twin_heading(funds_row& row) {
+        if (!row.budget) return;
+        row.key = "subtotal";
+        f_.funds->rows.push_back(std::move(row));
+    }
+
     void read_funds_row(std::uint32_t r, const std::vector<row_cell>& cells) {
+        if (twin_funds_row(cells)) return;
         funds_row row;
         bool any_value = false;
         std::set<std::uint32_t> mapped;
         for (std::size_t t = 0; t < n_terms; ++t) {
-            if (funds_cols_[t] < 0) continue;
+            if (funds_cols_[t] < 0 || static_cast<term>(t) == term::basis) continue;
             const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(funds_cols_[t]));
             if (cell(idx).row != r) continue;  // merged from above: belongs to an earlier row
             mapped.insert(idx);
@@ -354,6 +527,9 @@ private:
             break;
         }
         if (row.label.empty() && !row.budget_initial && !row.budget && !row.executed) return;  // an empty line of the block
+        row.key = std::string(detail::funds_row_key(row.label));
+        if (row.key.empty() && !row.label.empty())
+            diag(severity::info, "form.funds_row_unknown", fmt::format("funds row '{}' is not a known kind of funds", row.label), row.at);
         f_.funds->rows.push_back(std::move(row));
     }
 
@@ -361,17 +537,20 @@ private:
     void overall_header(const std::vector<row_cell>& anchored) {
         found_ = true;
         mode_ = mode::overall;
-        planned_col_ = achieved_col_ = -1;
-        f_.overall.emplace();
-        f_.overall->at = cell(anchored.front().idx).at;
+        planned_col_ = achieved_col_ = adjusted_col_ = -1;
+        if (!f_.overall) {
+            f_.overall.emplace();
+            f_.overall->at = cell(anchored.front().idx).at;
+        }
         std::vector<std::uint32_t> free;  // cells that are not labels: goal text in the same row
         for (const row_cell& x : anchored) {
             const term t = term_of(x.idx);
             if (t == term::planned) planned_col_ = static_cast<int>(x.col);
             else if (t == term::achieved) achieved_col_ = static_cast<int>(x.col);
+            else if (t == term::adjusted_planned) adjusted_col_ = static_cast<int>(x.col);
             else if (t != term::overall) free.push_back(x.idx);
         }
-        if (planned_col_ < 0 && achieved_col_ < 0 && !free.empty()) {
+        if (planned_col_ < 0 && achieved_col_ < 0 && adjusted_col_ < 0 && !free.empty()) {
             // "年度总体目标 | text [| text]": the goal is in this row.
             f_.overall->planned = text_of(free[0]);
             if (free.size() > 1) f_.overall->achieved = text_of(free[1]);
@@ -387,6 +566,7 @@ private:
         };
         f_.overall->planned = take(planned_col_);
         f_.overall->achieved = take(achieved_col_);
+        f_.overall->adjusted = take(adjusted_col_);
         mode_ = mode::none;
     }
 
@@ -396,36 +576,74 @@ private:
         mode_ = mode::none;
         for (std::size_t i = 0; i < anchored.size(); ++i) {
             const term t = term_of(anchored[i].idx);
-            if (t == term::total) {
-                // The score is the last number after the label (a 100 before it is the total weight).
+            if (t == term::total || t == term::sum) {
+                f_.total.at = cell(anchored[i].idx).at;
+                // The score is the last number after the label; a number before it is the total weight (100).
+                std::vector<value> numbers;
                 for (std::size_t j = i + 1; j < anchored.size() && !detail::is_header_field(term_of(anchored[j].idx)); ++j) {
                     if (term_of(anchored[j].idx) == term::grade) break;
                     std::optional<value> v = value_of(anchored[j].idx);
-                    if (v && v->number) f_.total.score = v;
+                    if (v && v->number) numbers.push_back(std::move(*v));
                 }
+                if (!numbers.empty()) f_.total.score = numbers.back();
+                if (numbers.size() >= 2) f_.total.weight = numbers[numbers.size() - 2];
             } else if (t == term::grade && i + 1 < anchored.size()) {
                 f_.total.grade = text_of(anchored[i + 1].idx);
+                if (f_.total.at.row < 0) f_.total.at = cell(anchored[i].idx).at;
             }
         }
     }
 
     // --- indicators ----------------------------------------------------------
+    // The header's terms per column: a header of two rows (一级/二级/三级指标
+    // under a spanning 绩效指标, or 指标性质 | 指标值 | 度量单位 under a spanning
+    // 指标值) takes the lower row's term where it has one.
     void indicator_header(std::uint32_t r, const std::vector<row_cell>& cells) {
         found_ = true;
         mode_ = mode::indicators;
         ind_cols_.fill(-1);
         goal_col_ = -1;
+        current_goal_.reset();
+        std::vector<term> col_term(g_->cols(), term::none);
+        list_unit_col_ = list_project_col_ = -1;
         for (const row_cell& x : cells) {
-            const term t = term_of(x.idx);
-            if (detail::is_indicator_column(t) && ind_cols_[static_cast<std::size_t>(t)] < 0)
-                ind_cols_[static_cast<std::size_t>(t)] = static_cast<int>(x.col);
+            if (detail::is_indicator_column(term_of(x.idx))) col_term[x.col] = term_of(x.idx);
+            // 单位名称 / 项目名称 columns beside the indicator columns: a list of projects.
+            if (term_of(x.idx) == term::unit) list_unit_col_ = static_cast<int>(x.col);
+            if (term_of(x.idx) == term::project) list_project_col_ = static_cast<int>(x.col);
         }
-        // The column left of 一级指标 holds the goal (目标1) or the block label (绩效指标).
-        const int first_ind = ind_cols_[static_cast<std::size_t>(term::level1)] >= 0
-                                  ? ind_cols_[static_cast<std::size_t>(term::level1)]
-                                  : ind_cols_[static_cast<std::size_t>(term::name)];
+        if (r + 1 < g_->rows()) {
+            int n = 0, other = 0;
+            for (const row_cell& x : cells_of(r + 1)) {
+                if (!x.anchored) continue;
+                const term t = term_of(x.idx);
+                if (detail::is_indicator_column(t)) ++n;
+                else if (!is_blank(cell(x.idx).text)) ++other;
+            }
+            if (n >= 2 && other == 0) {
+                for (const row_cell& x : cells_of(r + 1))
+                    if (x.anchored && detail::is_indicator_column(term_of(x.idx))) col_term[x.col] = term_of(x.idx);
+                skip_row_ = r + 1;
+                location at = cell(g_->index_at(r + 1, 0)).at;
+                at.row = static_cast<int>(r + 1);
+                diag(severity::info, "form.header_two_rows", "the indicator header continues in the next row", at);
+            }
+        }
+        for (std::uint32_t c = 0; c < col_term.size(); ++c) {
+            const term t = col_term[c];
+            if (t != term::none && ind_cols_[static_cast<std::size_t>(t)] < 0) ind_cols_[static_cast<std::size_t>(t)] = static_cast<int>(c);
+        }
+        // The column left of the first indicator column holds the goal (目标1) or the block label (绩效指标).
+        int first_ind = -1;
+        for (std::uint32_t c = 0; c < col_term.size() && first_ind < 0; ++c)
+            if (col_term[c] != term::none) first_ind = static_cast<int>(c);
         if (first_ind > 0) goal_col_ = 0;
-        if (goal_col_ >= 0) note_goal(g_->index_at(r, 0));
+        if (goal_col_ >= 0) {
+            const std::uint32_t gidx = g_->index_at(r, 0);
+            note_goal(gidx);
+            // 绩效指标（90分）, 年度绩效目标（80分）: the block's points.
+            if (!indicators_weight_ && (term_of(gidx) == term::indicators)) indicators_weight_ = detail::declared_points(cell(gidx).text);
+        }
     }
 
     // Records the goal a cell names (once per cell); returns its label.
@@ -439,7 +657,42 @@ private:
         return gl->label;
     }
 
+    void set_level(indicator& ind, std::uint32_t idx, bool second) {
+        std::optional<std::string> raw = text_of(idx);
+        if (!raw) return;
+        detail::label_parts p = detail::level_label(*raw);
+        if (p.text.empty()) return;
+        if (second) {
+            ind.level2_raw = raw;
+            ind.level2 = p.text;
+            ind.level2_weight = p.points;
+            ind.level2_code = std::string(detail::level2_code(p.text));
+        } else {
+            ind.level1_raw = raw;
+            ind.level1 = p.text;
+            ind.level1_weight = p.points;
+            ind.level1_code = std::string(detail::level1_code(p.text));
+        }
+    }
+
+    // A row inside the indicator block that holds nothing but a goal label
+    // ("目标1：确保…" across the columns): the goal of the rows below it.
+    bool goal_row(std::uint32_t r) {
+        std::optional<std::uint32_t> only;
+        for (const row_cell& x : cells_of(r)) {
+            if (!x.anchored || is_blank(cell(x.idx).text)) continue;
+            if (only) return false;
+            only = x.idx;
+        }
+        if (!only || static_cast<int>(cell(*only).col) == goal_col_) return false;
+        std::optional<std::string> label = note_goal(*only);
+        if (!label) return false;
+        current_goal_ = label;
+        return true;
+    }
+
     void indicator_row(std::uint32_t r) {
+        if (goal_row(r)) return;
         indicator ind;
         if (goal_col_ >= 0) {
             const std::uint32_t gidx = g_->index_at(r, static_cast<std::uint32_t>(goal_col_));
@@ -453,16 +706,20 @@ private:
                 diag(severity::info, "form.goal_inherited", fmt::format("empty goal cell: '{}' from the row above", *ind.goal), a);
             }
         }
+        if (!ind.goal) ind.goal = current_goal_;
+        if (list_project_col_ >= 0)
+            if (std::optional<std::string> p = text_of(g_->index_at(r, static_cast<std::uint32_t>(list_project_col_))))
+                ind.project = detail::split_code(*p).second;
 
         // Fields in column order; a cell already read by a field to its left
         // (a cell spanning two columns) is not read again.
         std::vector<std::pair<int, term>> order;
-        for (term t : {term::level1, term::level2, term::name, term::target, term::actual, term::weight, term::score, term::note})
-            if (ind_cols_[static_cast<std::size_t>(t)] >= 0) order.emplace_back(ind_cols_[static_cast<std::size_t>(t)], t);
+        for (std::size_t t = 0; t < n_terms; ++t)
+            if (ind_cols_[t] >= 0) order.emplace_back(ind_cols_[t], static_cast<term>(t));
         std::sort(order.begin(), order.end());
         std::vector<std::pair<std::uint32_t, term>> taken;  // cell → the field that read it
         bool anything_new = false;
-        std::optional<std::uint32_t> target_idx, actual_idx;  // read below, with the row's labels as context
+        std::optional<std::uint32_t> target_idx, actual_idx, adjusted_idx;  // read below, with the row's labels as context
         std::optional<std::uint32_t> name_idx;
         for (const auto& [col, t] : order) {
             const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(col));
@@ -478,50 +735,148 @@ private:
             // rows below a repeated header) is not data.
             if ((t == term::level1 || t == term::level2) && detail::is_indicator_column(term_of(idx))) continue;
             switch (t) {
-            case term::level1: ind.level1 = text_of(idx); break;
-            case term::level2: ind.level2 = text_of(idx); break;
+            case term::level1: set_level(ind, idx, false); break;
+            case term::level2: set_level(ind, idx, true); break;
             case term::name:
-                ind.name = text_of(idx);
+                ind.name_raw = text_of(idx);
                 ind.at = cell(idx).at;
                 name_idx = idx;
                 break;
             case term::target: target_idx = idx; break;
+            case term::adjusted_target: adjusted_idx = idx; break;
             case term::actual: actual_idx = idx; break;
             case term::weight: ind.weight = value_of(idx); break;
             case term::score: ind.score = value_of(idx); break;
+            case term::score_ratio: ind.score_ratio = value_of(idx); break;
             case term::note: ind.note = text_of(idx); break;
+            case term::remark: ind.remark = text_of(idx); break;
+            case term::unit_column: ind.unit_raw = text_of(idx); break;
+            case term::comparator:
+                if (std::optional<std::string> c = text_of(idx)) {
+                    const std::string& k = key_of(idx);
+                    if (k == "定性" || k == "定性指标" || k == "定量" || k == "定量指标") ind.nature = k.substr(0, 6);
+                    else ind.comparator_raw = c;
+                }
+                break;
+            case term::direction:
+                if (std::optional<std::string> d = text_of(idx)) {
+                    const std::string& k = key_of(idx);
+                    if (starts_with(k, "正向")) ind.direction = polarity::positive;
+                    else if (starts_with(k, "反向")) ind.direction = polarity::negative;
+                }
+                break;
+            case term::core:
+                if (const std::string& k = key_of(idx); k == "是" || k == "√" || k == "★") ind.core = true;
+                break;
             default: break;
             }
         }
         if (!name_idx) ind.at = cell(g_->index_at(r, 0)).at;
         ind.at.row = static_cast<int>(r);
         if (!anything_new) return;  // every cell continues from the row above: nothing new here
-        const bool target_blank = !ind.target && (!target_idx || is_blank(cell(*target_idx).text));
-        const bool actual_blank = !actual_idx || is_blank(cell(*actual_idx).text);
+        if (ind.name_raw) {
+            detail::label_parts p = detail::indicator_name(*ind.name_raw);
+            if (!p.text.empty()) ind.name = p.text;
+            ind.core = ind.core || p.core;
+        }
+        // A value cell merged down from the row above says nothing about this row.
+        const auto blank_here = [&](std::optional<std::uint32_t> idx) {
+            return !idx || is_blank(cell(*idx).text) || cell(*idx).row != r;
+        };
+        const bool target_blank = !ind.target && blank_here(target_idx);
+        const bool actual_blank = blank_here(actual_idx);
         if (!ind.name && target_blank && actual_blank) {
             diag(severity::info, "form.placeholder_row",
-                 "an indicator row with no name, target or actual: left out", ind.at);
+                 ind.name_raw ? fmt::format("'{}' is an unfilled template row: left out", *ind.name_raw)
+                              : std::string("an indicator row with no name, target or actual: left out"),
+                 ind.at);
             return;
         }
         inherit_levels(ind);
+        if (list_unit_col_ >= 0 && !f_.header.unit)
+            if (std::optional<std::string> u = text_of(g_->index_at(r, static_cast<std::uint32_t>(list_unit_col_)))) {
+                auto [code, name] = detail::split_code(*u);
+                f_.header.unit = name;
+                f_.header.unit_code = code;
+            }
         // Values with what the row says: its labels (成本指标 → money) and, for
         // the actual, its target (0.8 against 80%). The year comes later (date_values).
         value_context ctx;
-        const std::string hint = ind.level1.value_or("") + " " + ind.level2.value_or("") + " " + ind.name.value_or("");
+        const std::string hint = ind.level1.value_or("") + " " + ind.level2.value_or("") + " " + ind.name.value_or("") + " " +
+                                 ind.unit_raw.value_or("");
         ctx.hint = hint;
         if (target_idx && !ind.target) {
             ctx.role = value_role::target;
-            ind.target = value_of(*target_idx, ctx);
+            ind.target = split_target(*target_idx, ind, ctx);
+        }
+        if (adjusted_idx) {
+            ctx.role = value_role::target;
+            ind.adjusted_target = with_unit(*adjusted_idx, ind, ctx);
         }
         if (actual_idx) {
             ctx.role = value_role::actual;
             ctx.target = ind.target ? &*ind.target : nullptr;
-            ind.actual = value_of(*actual_idx, ctx);
+            ind.actual = with_unit(*actual_idx, ind, ctx);
         }
         const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
         ind.judged = j.result;
         ind.why = j.reason;
+        if (ind.direction == polarity::unknown) ind.direction = ind.nature == std::optional<std::string>("定性") ? polarity::qualitative : polarity_of(ind.target);
         f_.indicators.push_back(std::move(ind));
+    }
+
+    // The target, with a comparator and a unit from their own columns joined
+    // to it (指标性质 "≥" | 指标值 "95" | 度量单位 "%" → "≥95%").
+    std::optional<value> split_target(std::uint32_t idx, const indicator& ind, const value_context& ctx) {
+        const grid_cell& c = cell(idx);
+        if (is_blank(c.text)) return std::nullopt;
+        const std::string_view text = detail::trim(c.text);
+        std::string joined;
+        if (ind.comparator_raw && is_comparator_text(detail::label_key(*ind.comparator_raw))) joined += *ind.comparator_raw;
+        joined += text;
+        if (ind.unit_raw && !is_blank(*ind.unit_raw) && !ends_with(text, *ind.unit_raw) && *ind.unit_raw != "/" &&
+            *ind.unit_raw != "—" && *ind.unit_raw != "-")
+            joined += *ind.unit_raw;
+        if (joined.size() == text.size() && ind.name_raw && !ind.comparator_raw && !ind.unit_raw) {
+            // "公猪舍（≥**平方米）" | 22.8: the name's template gives the bare number its comparator and unit.
+            diagnostics scratch;
+            const value bare = parse_value(c.text, c.at, scratch, ctx);
+            const std::optional<detail::name_template> t = detail::template_in_name(*ind.name_raw);
+            if (t && bare.kind == value_kind::quantity && bare.op == comparator::none && bare.unit.empty()) {
+                std::string from_name = t->comparator + std::string(text) + t->unit;
+                diag(severity::info, "form.target_from_name",
+                     fmt::format("the name's template '{}…{}' completes the target '{}' as '{}'", t->comparator, t->unit, text, from_name), c.at);
+                return parse_value(from_name, c.at, f_.diags, ctx);
+            }
+        }
+        if (joined.size() == text.size()) return parse_value(c.text, c.at, f_.diags, ctx);
+        diag(severity::info, "form.target_joined",
+             fmt::format("target read from its comparator, value and unit cells as '{}'", joined), c.at);
+        return parse_value(joined, c.at, f_.diags, ctx);
+    }
+
+    // An actual (or adjusted target) in a form with a unit column: a bare
+    // number takes the row's unit ("28" under 度量单位 "万亩" → "28万亩").
+    std::optional<value> with_unit(std::uint32_t idx, const indicator& ind, const value_context& ctx) {
+        const grid_cell& c = cell(idx);
+        if (is_blank(c.text)) return std::nullopt;
+        diagnostics bare_notes;
+        value v = parse_value(c.text, c.at, bare_notes, ctx);
+        const bool unit_usable = ind.unit_raw && !is_blank(*ind.unit_raw) && *ind.unit_raw != "/" && *ind.unit_raw != "—" &&
+                                 *ind.unit_raw != "-";
+        if (unit_usable && v.unit.empty() && v.kind == value_kind::quantity) {
+            const std::string joined = std::string(detail::trim(c.text)) + *ind.unit_raw;
+            diagnostics notes;
+            value u = parse_value(joined, c.at, notes, ctx);
+            if (!u.unit.empty()) {
+                f_.diags.insert(f_.diags.end(), notes.begin(), notes.end());
+                diag(severity::info, "form.unit_from_column",
+                     fmt::format("'{}' read with the row's unit as '{}'", detail::trim(c.text), joined), c.at);
+                return u;
+            }
+        }
+        f_.diags.insert(f_.diags.end(), bare_notes.begin(), bare_notes.end());
+        return v;
     }
 
     // A field whose column is covered by the cell a field to its left read.
@@ -529,12 +884,12 @@ private:
         const grid_cell& c = cell(idx);
         location at = c.at;
         at.row = static_cast<int>(r);
-        if (by == term::name && t == term::target && ind.name) {
-            const std::size_t op = trailing_comparator(*ind.name);
+        if (by == term::name && t == term::target && ind.name_raw) {
+            const std::size_t op = trailing_comparator(*ind.name_raw);
             if (op > 0) {
                 // "残疾人满意度 … =": the target's comparator typed into the name cell.
-                std::string comparator = ind.name->substr(ind.name->size() - op);
-                ind.name = trimmed(std::string_view(*ind.name).substr(0, ind.name->size() - op));
+                std::string comparator = ind.name_raw->substr(ind.name_raw->size() - op);
+                ind.name_raw = trimmed(std::string_view(*ind.name_raw).substr(0, ind.name_raw->size() - op));
                 diagnostics scratch;
                 ind.target = parse_value(comparator, at, scratch);
                 diag(severity::warning, "form.comparator_in_name",
@@ -556,27 +911,44 @@ private:
         if (f_.indicators.empty()) return;
         const indicator& prev = f_.indicators.back();
         if (prev.goal != ind.goal) return;
-        if (!ind.level1 && prev.level1 && ind_cols_[static_cast<std::size_t>(term::level1)] >= 0) {
+        if (!ind.level1 && prev.level1 && col_of(term::level1) >= 0) {
             ind.level1 = prev.level1;
+            ind.level1_raw = prev.level1_raw;
+            ind.level1_code = prev.level1_code;
+            ind.level1_weight = prev.level1_weight;
             diag(severity::info, "form.level_inherited", fmt::format("empty 一级指标: '{}' from the row above", *prev.level1), ind.at);
         }
-        if (!ind.level2 && prev.level2 && ind.level1 == prev.level1 && ind_cols_[static_cast<std::size_t>(term::level2)] >= 0) {
+        if (!ind.level2 && prev.level2 && ind.level1 == prev.level1 && col_of(term::level2) >= 0) {
             ind.level2 = prev.level2;
+            ind.level2_raw = prev.level2_raw;
+            ind.level2_code = prev.level2_code;
+            ind.level2_weight = prev.level2_weight;
             diag(severity::info, "form.level_inherited", fmt::format("empty 二级指标: '{}' from the row above", *prev.level2), ind.at);
         }
     }
 
+public:
+    std::optional<decimal> indicators_weight_;  // 绩效指标（90分）
+
+private:
     const grid* g_ = nullptr;
     std::uint32_t cols_ = 0;  // width of the last table read
     form& f_;
+    std::vector<std::string> keys_;
     std::vector<term> terms_;
+    std::vector<std::string> all_keys_;
+    std::set<term> header_terms_;  // kinds of header field read
     mode mode_ = mode::none;
     bool found_ = false;
+    std::uint32_t skip_row_ = ~0u;
     column_map ind_cols_{};
     column_map funds_cols_{};
     std::uint32_t funds_label_ = ~0u;
+    bool in_twin_ = false;  // inside a twin breakdown of the funds block
     int goal_col_ = -1;
-    int planned_col_ = -1, achieved_col_ = -1;
+    int list_unit_col_ = -1, list_project_col_ = -1;  // a list of several projects' indicators
+    std::optional<std::string> current_goal_;  // set by a goal row inside the indicator block
+    int planned_col_ = -1, achieved_col_ = -1, adjusted_col_ = -1;
 };
 
 // --- title, year, kind ----------------------------------------------------------
@@ -629,6 +1001,9 @@ void date_values(form& f) {
     }
 }
 
+// A title cell typed over lines ("项目支出绩效自评表\n（2020年度）") as one line.
+std::string join_title(std::string_view s) { return detail::join_lines(s); }
+
 bool looks_like_title(std::string_view s) {
     const std::string key = detail::label_key(s);
     return contains(key, "表") && (contains(key, "绩效") || contains(key, "自评"));
@@ -638,24 +1013,60 @@ bool looks_like_title(std::string_view s) {
 
 namespace {
 
-// Title, year and kind from the paragraphs above the form's first table (or a
-// full-width first row), else from its header fields.
-void name_form(form& f, const std::vector<const paragraph*>& above, const grid& g) {
+// A row that titles a form: one non-blank cell, spanning the table or
+// alone in its row, that names a 绩效…表.
+bool title_row(const grid& g, std::uint32_t r) {
+    std::uint32_t nonblank = ~0u;
+    for (std::uint32_t c = 0; c < g.cols(); ++c) {
+        const grid_cell& x = g.at(r, c);
+        if (is_blank(x.text)) continue;
+        if (nonblank != ~0u && g.index_at(r, c) != nonblank) return false;
+        nonblank = g.index_at(r, c);
+    }
+    return nonblank != ~0u && g.cells()[nonblank].row == r && looks_like_title(g.cells()[nonblank].text);
+}
+
+// Title, year, kind and family from the paragraphs above the form's first
+// table (or its title row), else from its header fields and labels.
+void name_form(form& f, const std::vector<const paragraph*>& above, const grid& g, std::uint32_t first_row,
+               const std::vector<std::string>& keys) {
     for (const paragraph* p : above)
         if (!f.title && looks_like_title(p->text)) f.title = trimmed(p->text);
-    if (!f.title && g.rows() > 0 && g.at(0, 0).colspan == g.cols() && looks_like_title(g.at(0, 0).text))
-        f.title = trimmed(g.at(0, 0).text);
+    for (std::uint32_t r = first_row; r < g.rows() && r < first_row + 3 && !f.title; ++r)
+        if (title_row(g, r))
+            for (std::uint32_t c = 0; c < g.cols(); ++c)
+                if (!is_blank(g.at(r, c).text)) {
+                    f.title = trimmed(join_title(g.at(r, c).text));
+                    break;
+                }
     if (f.title) {
         f.year = find_year(*f.title);
         f.kind = kind_of(*f.title);
     }
     for (const paragraph* p : above)
         if (!f.year) f.year = find_year(p->text);
-    if (f.kind != form_kind::unknown) return;
-    if (f.header.project) f.kind = form_kind::project;
-    else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
+    // "（2020年度）" in its own row under a title row.
+    for (std::uint32_t r = first_row; r < g.rows() && r < first_row + 3 && !f.year; ++r)
+        if (g.at(r, 0).colspan == g.cols() && g.at(r, 0).text.size() < 40) f.year = find_year(detail::label_key(g.at(r, 0).text));
+
     location at;
     at.table = f.table;
+    const detail::family_match fam = detail::match_family(keys, f.title ? detail::label_key(*f.title) : std::string());
+    f.family = std::string(fam.id);
+    if (fam.id == "unknown")
+        f.diags.push_back({severity::info, "form.family_unknown", "the layout matches no known template family", at});
+    else if (fam.score - fam.runner_up < 2)
+        f.diags.push_back({severity::info, "form.family_close",
+                           fmt::format("read as family '{}' by a narrow margin ({} against {})", fam.id, fam.score, fam.runner_up), at});
+    if (f.kind != form_kind::unknown) return;
+    if (fam.kind != form_kind::unknown) {
+        f.kind = fam.kind;
+        f.diags.push_back({severity::info, "form.kind_from_family",
+                           fmt::format("no title names the form's kind: read as {} from its layout (family '{}')", to_string(f.kind), fam.id), at});
+        return;
+    }
+    if (f.header.project) f.kind = form_kind::project;
+    else if (f.header.unit && !f.indicators.empty()) f.kind = form_kind::department;
     if (f.kind == form_kind::unknown)
         f.diags.push_back({severity::warning, "form.kind_unknown", "the form's kind is not named in its title and cannot be told from its header", at});
     else
@@ -677,13 +1088,16 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
     std::unique_ptr<form> f;
     std::unique_ptr<form_reader> reader;
     std::size_t first_table = 0;
+    std::uint32_t first_row = 0;
     int last_top = -1;
     auto finish = [&]() {
         if (!f) return;
         std::vector<const paragraph*> above;
-        for (const paragraph& p : paragraphs)
-            if (p.before_table == first_table) above.push_back(&p);
-        name_form(*f, above, tables[first_table]);
+        if (first_row == 0)
+            for (const paragraph& p : paragraphs)
+                if (p.before_table == first_table) above.push_back(&p);
+        f->indicators_weight = reader->indicators_weight_;
+        name_form(*f, above, tables[first_table], first_row, reader->label_keys());
         date_values(*f);  // dates without a year take the form's, now that the title is read
         forms.push_back(std::move(*f));
         f.reset();
@@ -693,7 +1107,7 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
         const grid& g = tables[t];
         // A table continues the open form when nothing titled lies between them
         // and the form's reader says the table reads as its continuation.
-        if (f && !nested[t] && last_top >= 0 && reader->continued_by(g)) {
+        if (f && !nested[t] && last_top >= 0 && reader->continued_by(g) && !title_row(g, 0)) {
             bool titled = false;
             for (const paragraph& p : paragraphs)
                 if (p.before_table == t && looks_like_title(p.text)) titled = true;
@@ -707,19 +1121,35 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
                 continue;
             }
         }
-        auto candidate = std::make_unique<form>();
-        candidate->table = static_cast<int>(t);
-        auto candidate_reader = std::make_unique<form_reader>(*candidate);
-        if (!candidate_reader->run(g)) {
-            location at;
-            at.table = static_cast<int>(t);
-            out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
-            continue;
+        // Several forms in one table: a title row after the first rows starts the next.
+        std::vector<std::uint32_t> starts{0};
+        for (std::uint32_t r = 2; r < g.rows(); ++r)
+            if (title_row(g, r) && r > starts.back() + 2) starts.push_back(r);
+        starts.push_back(g.rows());
+        for (std::size_t s = 0; s + 1 < starts.size(); ++s) {
+            auto candidate = std::make_unique<form>();
+            candidate->table = static_cast<int>(t);
+            auto candidate_reader = std::make_unique<form_reader>(*candidate);
+            if (!candidate_reader->run(g, starts[s], starts[s + 1])) {
+                location at;
+                at.table = static_cast<int>(t);
+                if (s > 0) at.row = static_cast<int>(starts[s]);
+                out.push_back({severity::info, "form.not_a_form", "no form section (header fields, funds, goals, indicators) found in this table", at});
+                continue;
+            }
+            finish();
+            if (s > 0) {
+                location at;
+                at.table = static_cast<int>(t);
+                at.row = static_cast<int>(starts[s]);
+                candidate->diags.push_back({severity::info, "form.form_in_table",
+                                            fmt::format("a title row at row {} starts another form in the same table", starts[s]), at});
+            }
+            f = std::move(candidate);
+            reader = std::move(candidate_reader);
+            first_table = t;
+            first_row = starts[s];
         }
-        finish();
-        f = std::move(candidate);
-        reader = std::move(candidate_reader);
-        first_table = t;
         if (!nested[t]) last_top = static_cast<int>(t);
     }
     finish();

@@ -1,4 +1,5 @@
 // The whole chain: bytes → reader → grids → forms.
+#include <jixiao/check.hpp>
 #include <jixiao/document.hpp>
 
 #include "detail/limits.hpp"
@@ -86,6 +87,11 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
     doc.paragraphs = std::move(rd.paragraphs);
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);
+    if (opts.forms && opts.check)
+        for (form& f : doc.forms) {
+            diagnostics found = check_form(f, doc.tables);
+            f.diags.insert(f.diags.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        }
     return doc;
 }
 

@@ -199,20 +199,18 @@ std::string text_key(const value& v) {
 
 // "=" or "≥" with nothing after it.
 bool only_comparator(const value& v) {
-    {
-        std::string cleaned;
-        detail::clean_text(v.raw, cleaned);
-        std::string_view s = cleaned;
-        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-        for (const detail::comparator_word& w : detail::leading_comparators())
-            if (s.size() >= w.text.size() && s.substr(0, w.text.size()) == w.text) {
-                s.remove_prefix(w.text.size());
-                break;
-            }
-        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-        return s.empty();
-    }
+    std::string cleaned;
+    detail::clean_text(v.raw, cleaned);
+    std::string_view s = cleaned;
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    for (const detail::comparator_word& w : detail::leading_comparators())
+        if (s.size() >= w.text.size() && s.substr(0, w.text.size()) == w.text) {
+            s.remove_prefix(w.text.size());
+            break;
+        }
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    return s.empty();
 }
 
 }  // namespace
@@ -253,6 +251,10 @@ judgement assess(const value* target, const value* actual) {
         return {verdict::unknown, verdict_reason::not_applicable};
     if (t.kind == value_kind::text && t.op != comparator::none && only_comparator(t))
         return {verdict::unknown, verdict_reason::target_incomplete};
+    // The filler's own verdict written as the actual ("达成预期指标", "部分达成年度指标并具有一定
+    // 效果", "未达成年度指标且效果较差"), whatever the target: achieved meets it, the rest do not.
+    if (a.kind == value_kind::qualitative && a.scale == qualitative_scale::achievement && t.scale != qualitative_scale::achievement)
+        return {a.rank == 1 ? verdict::met : verdict::not_met, verdict_reason::none};
     // Allocation failure propagates (std::bad_alloc): a verdict is never guessed for want of memory.
     if (is_quantity(t) && is_quantity(a)) return judge_quantities(t, a);
     if (t.kind == value_kind::date && a.kind == value_kind::date) return judge_dates(t, a);

@@ -1,153 +1,443 @@
 // JSON writer: schema "jixiao/1" (docs/json.md). Key order is fixed and
 // documented; numbers are written from their exact decimals.
+//
+// The JSON is written as it is produced, straight into an output buffer: no
+// tree of the document is built first. The bytes are those nlohmann::json's
+// dump() writes for the same tree (indentation, separators, escapes, the
+// replacement of invalid UTF-8 and, through nlohmann's own to_chars, the
+// digits of non-integer numbers), so the output did not change when the
+// writer stopped building an nlohmann tree.
 #include <jixiao/write.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cmath>
 #include <cstdlib>
+#include <ostream>
 
 namespace jixiao {
 inline namespace v0 {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+// Length of the well-formed UTF-8 sequence starting at s[i] (i < s.size() and
+// s[i] ≥ 0x80), or 0 when it is not one: the Unicode table of well-formed byte
+// sequences (no overlong forms, no surrogates, nothing past U+10FFFF), which
+// is what nlohmann's decoder accepts.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+    const auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    const unsigned c = b(0);
+    const auto cont = [](unsigned x) { return x >= 0x80 && x <= 0xBF; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(b(1)) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return b(1) >= lo && b(1) <= hi && cont(b(2)) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return b(1) >= lo && b(1) <= hi && cont(b(2)) && cont(b(3)) ? 4 : 0;
+    }
+    return 0;
+}
 
-json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+// A JSON writer that appends to a string, pretty-printed (indent ≥ 0) or on
+// one line (indent < 0) exactly as nlohmann::json::dump does. Containers are
+// opened and closed by the caller; the writer keeps, per open container,
+// whether it is an array and whether anything was written in it yet.
+class json_out {
+public:
+    json_out(std::string& out, int indent, std::ostream* sink) : out_(out), indent_(indent), sink_(sink) {}
+
+    // --- containers ----------------------------------------------------------
+    void begin_object() {
+        element();
+        out_ += '{';
+        open_.push_back({false, true});
+    }
+    void begin_array() {
+        element();
+        out_ += '[';
+        open_.push_back({true, true});
+    }
+    void end_object() { close('}'); }
+    void end_array() { close(']'); }
+
+    /// The next key of the object open; its value follows.
+    json_out& key(std::string_view k) {
+        separate();
+        out_ += '"';
+        out_ += k;  // keys are ASCII literals of this file
+        out_ += indent_ >= 0 ? "\": " : "\":";
+        keyed_ = true;
+        return *this;
+    }
+
+    // --- scalars -------------------------------------------------------------
+    void null() {
+        element();
+        out_ += "null";
+    }
+    void boolean(bool b) {
+        element();
+        out_ += b ? "true" : "false";
+    }
+    void integer(std::int64_t v) {
+        element();
+        fmt::format_to(std::back_inserter(out_), "{}", v);
+    }
+    void unsigned_integer(std::uint64_t v) {
+        element();
+        fmt::format_to(std::back_inserter(out_), "{}", v);
+    }
+    /// The number when `present`, else null.
+    void integer_or_null(bool present, std::int64_t v) { present ? integer(v) : null(); }
+    void unsigned_integer_or_null(bool present, std::uint64_t v) { present ? unsigned_integer(v) : null(); }
+    void floating(double d) {
+        element();
+        if (!std::isfinite(d)) {
+            out_ += "null";
+            return;
+        }
+        std::array<char, 64> buf;
+        const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), d);
+        out_.append(buf.data(), static_cast<std::size_t>(end - buf.data()));
+    }
+    void string(std::string_view s) {
+        element();
+        escaped(s);
+    }
+    /// A string, or null when there is none.
+    void opt_string(const std::optional<std::string>& s) {
+        if (s) string(*s);
+        else null();
+    }
+    /// A string, or null when it is empty.
+    void string_or_null(std::string_view s) {
+        if (s.empty()) null();
+        else string(s);
+    }
+
+    /// Hands what is written so far to the sink (if any) once it is large.
+    void maybe_flush() {
+        if (sink_ != nullptr && out_.size() >= (1u << 16)) flush();
+    }
+    void flush() {
+        if (sink_ == nullptr) return;
+        sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+        out_.clear();
+    }
+
+private:
+    struct level {
+        bool array;
+        bool first;
+    };
+
+    void newline_indent(std::size_t depth) {
+        out_ += '\n';
+        out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+    }
+
+    // Before a member of an object or an element of an array.
+    void separate() {
+        level& l = open_.back();
+        if (!l.first) out_ += ',';
+        l.first = false;
+        if (indent_ >= 0) newline_indent(open_.size());
+    }
+
+    // Before any value: an array element is separated here; an object member
+    // was separated by key().
+    void element() {
+        if (keyed_) {
+            keyed_ = false;
+            return;
+        }
+        if (!open_.empty() && open_.back().array) separate();
+    }
+
+    void close(char c) {
+        const bool empty = open_.back().first;
+        open_.pop_back();
+        if (!empty && indent_ >= 0) newline_indent(open_.size());
+        out_ += c;
+    }
+
+    void escaped(std::string_view s) {
+        const std::size_t quote = out_.size();
+        out_ += '"';
+        std::size_t run = 0;  // start of the bytes not yet copied
+        for (std::size_t i = 0; i < s.size();) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x80) {
+                const std::size_t n = utf8_sequence(s, i);
+                if (n == 0) {
+                    // Invalid UTF-8 (readers validate, so this is a caller's
+                    // document): nlohmann's replacement rules, for the whole string.
+                    out_.resize(quote);
+                    out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                    return;
+                }
+                i += n;
+                continue;
+            }
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                ++i;
+                continue;
+            }
+            out_.append(s.data() + run, i - run);
+            switch (c) {
+            case '"': out_ += "\\\""; break;
+            case '\\': out_ += "\\\\"; break;
+            case '\b': out_ += "\\b"; break;
+            case '\t': out_ += "\\t"; break;
+            case '\n': out_ += "\\n"; break;
+            case '\f': out_ += "\\f"; break;
+            case '\r': out_ += "\\r"; break;
+            default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c); break;
+            }
+            run = ++i;
+        }
+        out_.append(s.data() + run, s.size() - run);
+        out_ += '"';
+    }
+
+    std::string& out_;
+    int indent_;
+    std::ostream* sink_;
+    std::vector<level> open_;
+    bool keyed_ = false;
+};
 
 // An exact decimal as a JSON number: integers as integers; others through the
 // double whose shortest representation is the decimal's own digits (exact for
 // up to 15 significant digits, which covers every figure a form writes).
-json number(const decimal& d) {
+void number(json_out& j, const decimal& d) {
     if (d.exponent() >= 0) {
         std::int64_t v = d.mantissa();
         int e = d.exponent();
         for (; e > 0 && v <= INT64_MAX / 10 && v >= INT64_MIN / 10; --e) v *= 10;
-        if (e == 0) return json(v);
+        if (e == 0) return j.integer(v);
     }
-    return json(std::strtod(d.to_string().c_str(), nullptr));
+    j.floating(std::strtod(d.to_string().c_str(), nullptr));
 }
 
-json location_json(const location& at) {
-    json j;
-    j["table"] = at.table >= 0 ? json(at.table) : json(nullptr);
-    j["row"] = at.row >= 0 ? json(at.row) : json(nullptr);
-    j["col"] = at.col >= 0 ? json(at.col) : json(nullptr);
-    j["line"] = at.line > 0 ? json(at.line) : json(nullptr);
-    j["offset"] = at.offset != location::npos ? json(at.offset) : json(nullptr);
-    return j;
+void opt_number(json_out& j, const std::optional<decimal>& d) {
+    if (d) number(j, *d);
+    else j.null();
 }
 
-json opt_number(const std::optional<decimal>& d) { return d ? number(*d) : json(nullptr); }
+void location_json(json_out& j, const location& at) {
+    j.begin_object();
+    j.key("table").integer_or_null(at.table >= 0, at.table);
+    j.key("row").integer_or_null(at.row >= 0, at.row);
+    j.key("col").integer_or_null(at.col >= 0, at.col);
+    j.key("line").integer_or_null(at.line > 0, at.line);
+    j.key("offset").unsigned_integer_or_null(at.offset != location::npos, at.offset);
+    j.end_object();
+}
 
 // "2020-12-31"; a date without a year as ISO 8601's "--12-31".
-std::string date_text(const calendar_date& d) {
-    if (d.year > 0) return fmt::format("{:04d}-{:02d}-{:02d}", d.year, d.month, d.day);
-    return fmt::format("--{:02d}-{:02d}", d.month, d.day);
+void date_text(json_out& j, const calendar_date& d) {
+    std::array<char, 32> buf;
+    const auto r = d.year > 0 ? fmt::format_to_n(buf.data(), buf.size(), "{:04d}-{:02d}-{:02d}", d.year, d.month, d.day)
+                              : fmt::format_to_n(buf.data(), buf.size(), "--{:02d}-{:02d}", d.month, d.day);
+    j.string(std::string_view(buf.data(), std::min(r.size, buf.size())));
 }
 
-json value_json(const std::optional<value>& v) {
-    if (!v) return nullptr;
-    json j;
-    j["raw"] = v->raw;
-    j["op"] = v->op == comparator::none ? json(nullptr) : json(to_string(v->op));
-    j["value"] = opt_number(v->number);
-    j["unit"] = v->unit.empty() ? json(nullptr) : json(v->unit);
+void value_json(json_out& j, const value* v) {
+    if (v == nullptr) return j.null();
+    j.begin_object();
+    j.key("raw").string(v->raw);
+    j.key("op");
+    v->op == comparator::none ? j.null() : j.string(to_string(v->op));
+    opt_number(j.key("value"), v->number);
+    j.key("unit").string_or_null(v->unit);
     // Added with value normalization (issue 4); docs/json.md "value cell".
-    j["kind"] = to_string(v->kind);
-    j["approx"] = v->approx;
-    j["upper"] = opt_number(v->upper);
-    j["dimension"] = v->dim == dimension::none ? json(nullptr) : json(to_string(v->dim));
-    j["base"] = v->base_number ? json{{"value", number(*v->base_number)},
-                                      {"upper", opt_number(v->base_upper)},
-                                      {"unit", v->base_unit.empty() ? json(nullptr) : json(v->base_unit)}}
-                               : json(nullptr);
-    j["date"] = v->date ? json{{"first", date_text(v->date->first)}, {"last", date_text(v->date->last)}} : json(nullptr);
-    j["category"] = v->category.empty() ? json(nullptr) : json(v->category);
-    j["grade"] = v->scale == qualitative_scale::none
-                     ? json(nullptr)
-                     : json{{"scale", to_string(v->scale)}, {"rank", v->rank}, {"of", scale_steps(v->scale)}};
-    return j;
-}
-
-json diagnostics_json(const diagnostics& ds) {
-    json a = json::array();
-    for (const diagnostic& d : ds) {
-        json j;
-        j["severity"] = to_string(d.level);
-        j["code"] = d.code;
-        j["message"] = d.message;
-        j["at"] = location_json(d.at);
-        a.push_back(std::move(j));
-    }
-    return a;
-}
-
-json form_json(const form& f) {
-    json j;
-    j["kind"] = to_string(f.kind);
-    j["title"] = opt(f.title);
-    j["year"] = f.year ? json(*f.year) : json(nullptr);
-    json h;
-    h["unit"] = opt(f.header.unit);
-    h["project"] = opt(f.header.project);
-    h["supervisor"] = opt(f.header.supervisor);
-    h["implementer"] = opt(f.header.implementer);
-    h["head"] = opt(f.header.head);
-    h["phone"] = opt(f.header.phone);
-    j["header"] = std::move(h);
-
-    json fields = json::array();
-    for (const field& x : f.fields) fields.push_back(json{{"label", x.label}, {"value", opt(x.value)}, {"at", location_json(x.at)}});
-    j["fields"] = std::move(fields);
-
-    if (f.funds) {
-        json rows = json::array();
-        for (const funds_row& r : f.funds->rows) {
-            json x;
-            x["label"] = r.label;
-            x["budget_initial"] = value_json(r.budget_initial);
-            x["budget"] = value_json(r.budget);
-            x["executed"] = value_json(r.executed);
-            x["rate"] = value_json(r.rate);
-            x["weight"] = value_json(r.weight);
-            x["score"] = value_json(r.score);
-            x["note"] = opt(r.note);
-            x["at"] = location_json(r.at);
-            rows.push_back(std::move(x));
-        }
-        j["funds"] = json{{"unit", f.funds->unit.empty() ? json(nullptr) : json(f.funds->unit)}, {"rows", std::move(rows)}};
+    j.key("kind").string(to_string(v->kind));
+    j.key("approx").boolean(v->approx);
+    opt_number(j.key("upper"), v->upper);
+    j.key("dimension");
+    v->dim == dimension::none ? j.null() : j.string(to_string(v->dim));
+    j.key("base");
+    if (v->base_number) {
+        j.begin_object();
+        number(j.key("value"), *v->base_number);
+        opt_number(j.key("upper"), v->base_upper);
+        j.key("unit").string_or_null(v->base_unit);
+        j.end_object();
     } else {
-        j["funds"] = nullptr;
+        j.null();
     }
-    j["overall_goal"] = f.overall ? json{{"planned", opt(f.overall->planned)}, {"achieved", opt(f.overall->achieved)}} : json(nullptr);
+    j.key("date");
+    if (v->date) {
+        j.begin_object();
+        date_text(j.key("first"), v->date->first);
+        date_text(j.key("last"), v->date->last);
+        j.end_object();
+    } else {
+        j.null();
+    }
+    j.key("category").string_or_null(v->category);
+    j.key("grade");
+    if (v->scale == qualitative_scale::none) {
+        j.null();
+    } else {
+        j.begin_object();
+        j.key("scale").string(to_string(v->scale));
+        j.key("rank").integer(v->rank);
+        j.key("of").integer(scale_steps(v->scale));
+        j.end_object();
+    }
+    j.end_object();
+}
 
-    json goals = json::array();
-    for (const goal& g : f.goals) goals.push_back(json{{"label", g.label}, {"text", opt(g.text)}});
-    j["goals"] = std::move(goals);
+void value_json(json_out& j, const std::optional<value>& v) { value_json(j, v ? &*v : nullptr); }
 
-    json inds = json::array();
+void diagnostics_json(json_out& j, const diagnostics& ds) {
+    j.begin_array();
+    for (const diagnostic& d : ds) {
+        j.begin_object();
+        j.key("severity").string(to_string(d.level));
+        j.key("code").string(d.code);
+        j.key("message").string(d.message);
+        location_json(j.key("at"), d.at);
+        if (!d.message_zh.empty()) j.key("message_zh").string(d.message_zh);
+        j.end_object();
+        j.maybe_flush();
+    }
+    j.end_array();
+}
+
+void form_json(json_out& j, const form& f) {
+    j.begin_object();
+    j.key("kind").string(to_string(f.kind));
+    j.key("family").string(f.family);
+    j.key("title").opt_string(f.title);
+    j.key("year");
+    f.year ? j.integer(*f.year) : j.null();
+    j.key("header").begin_object();
+    j.key("unit").opt_string(f.header.unit);
+    j.key("project").opt_string(f.header.project);
+    j.key("supervisor").opt_string(f.header.supervisor);
+    j.key("implementer").opt_string(f.header.implementer);
+    j.key("head").opt_string(f.header.head);
+    j.key("phone").opt_string(f.header.phone);
+    j.key("unit_code").opt_string(f.header.unit_code);
+    j.key("project_code").opt_string(f.header.project_code);
+    j.key("supervisor_code").opt_string(f.header.supervisor_code);
+    j.key("implementer_code").opt_string(f.header.implementer_code);
+    j.end_object();
+
+    j.key("fields").begin_array();
+    for (const field& x : f.fields) {
+        j.begin_object();
+        j.key("label").string(x.label);
+        j.key("value").opt_string(x.value);
+        location_json(j.key("at"), x.at);
+        if (!x.checked.empty()) {
+            j.key("checked").begin_array();
+            for (const std::string& o : x.checked) j.string(o);
+            j.end_array();
+        }
+        j.end_object();
+    }
+    j.end_array();
+
+    j.key("funds");
+    if (f.funds) {
+        j.begin_object();
+        j.key("unit").string_or_null(f.funds->unit);
+        opt_number(j.key("declared_weight"), f.funds->declared_weight);
+        j.key("rows").begin_array();
+        for (const funds_row& r : f.funds->rows) {
+            j.begin_object();
+            j.key("label").string(r.label);
+            value_json(j.key("budget_initial"), r.budget_initial);
+            value_json(j.key("budget"), r.budget);
+            value_json(j.key("executed"), r.executed);
+            value_json(j.key("rate"), r.rate);
+            value_json(j.key("weight"), r.weight);
+            value_json(j.key("score"), r.score);
+            j.key("note").opt_string(r.note);
+            location_json(j.key("at"), r.at);
+            j.key("key").string_or_null(r.key);
+            j.key("group").string_or_null(r.group);
+            j.end_object();
+        }
+        j.end_array();
+        j.end_object();
+    } else {
+        j.null();
+    }
+    j.key("overall_goal");
+    if (f.overall) {
+        j.begin_object();
+        j.key("planned").opt_string(f.overall->planned);
+        j.key("achieved").opt_string(f.overall->achieved);
+        j.key("adjusted").opt_string(f.overall->adjusted);
+        j.end_object();
+    } else {
+        j.null();
+    }
+
+    j.key("goals").begin_array();
+    for (const goal& g : f.goals) {
+        j.begin_object();
+        j.key("label").string(g.label);
+        j.key("text").opt_string(g.text);
+        j.end_object();
+    }
+    j.end_array();
+
+    j.key("indicators").begin_array();
     for (const indicator& i : f.indicators) {
-        json x;
-        x["goal"] = opt(i.goal);
-        x["level1"] = opt(i.level1);
-        x["level2"] = opt(i.level2);
-        x["name"] = opt(i.name);
-        x["target"] = value_json(i.target);
-        x["actual"] = value_json(i.actual);
-        x["weight"] = value_json(i.weight);
-        x["score"] = value_json(i.score);
-        x["note"] = opt(i.note);
-        x["verdict"] = to_string(i.judged);
-        x["verdict_reason"] = i.why == verdict_reason::none ? json(nullptr) : json(to_string(i.why));
-        x["at"] = location_json(i.at);
-        inds.push_back(std::move(x));
+        j.begin_object();
+        j.key("goal").opt_string(i.goal);
+        j.key("level1").opt_string(i.level1);
+        j.key("level2").opt_string(i.level2);
+        j.key("name").opt_string(i.name);
+        value_json(j.key("target"), i.target);
+        value_json(j.key("actual"), i.actual);
+        value_json(j.key("weight"), i.weight);
+        value_json(j.key("score"), i.score);
+        j.key("note").opt_string(i.note);
+        j.key("verdict").string(to_string(i.judged));
+        j.key("verdict_reason");
+        i.why == verdict_reason::none ? j.null() : j.string(to_string(i.why));
+        location_json(j.key("at"), i.at);
+        // Added with the template families (issue 5); docs/json.md "indicator".
+        j.key("level1_raw").opt_string(i.level1_raw);
+        j.key("level2_raw").opt_string(i.level2_raw);
+        j.key("name_raw").opt_string(i.name_raw);
+        j.key("level1_code").string_or_null(i.level1_code);
+        j.key("level2_code").string_or_null(i.level2_code);
+        opt_number(j.key("level1_weight"), i.level1_weight);
+        opt_number(j.key("level2_weight"), i.level2_weight);
+        j.key("core").boolean(i.core);
+        j.key("comparator_raw").opt_string(i.comparator_raw);
+        j.key("unit_raw").opt_string(i.unit_raw);
+        j.key("nature").opt_string(i.nature);
+        j.key("direction").string(to_string(i.direction));
+        value_json(j.key("adjusted_target"), i.adjusted_target);
+        value_json(j.key("score_ratio"), i.score_ratio);
+        j.key("remark").opt_string(i.remark);
+        j.key("project").opt_string(i.project);
+        j.end_object();
+        j.maybe_flush();
     }
-    j["indicators"] = std::move(inds);
-    j["total"] = json{{"score", value_json(f.total.score)}, {"grade", opt(f.total.grade)}};
-    j["diagnostics"] = diagnostics_json(f.diags);
-    return j;
+    j.end_array();
+    j.key("total").begin_object();
+    value_json(j.key("score"), f.total.score);
+    j.key("grade").opt_string(f.total.grade);
+    value_json(j.key("weight"), f.total.weight);
+    location_json(j.key("at"), f.total.at);
+    j.end_object();
+    opt_number(j.key("indicators_weight"), f.indicators_weight);
+    diagnostics_json(j.key("diagnostics"), f.diags);
+    j.end_object();
 }
 
 struct cell_ref {
@@ -155,74 +445,78 @@ struct cell_ref {
     std::uint32_t row, col;
 };
 
-json table_json(const grid& g, std::size_t index, const std::vector<paragraph>& paragraphs,
-                const std::optional<std::string>& form_title, const std::optional<cell_ref>& parent) {
-    json j;
-    j["index"] = index;
-    j["rows"] = g.rows();
-    j["cols"] = g.cols();
+void table_json(json_out& j, const grid& g, std::size_t index, const std::vector<paragraph>& paragraphs,
+                const std::optional<std::string>* form_title, const std::optional<cell_ref>& parent) {
+    j.begin_object();
+    j.key("index").unsigned_integer(index);
+    j.key("rows").unsigned_integer(g.rows());
+    j.key("cols").unsigned_integer(g.cols());
     // The table's title: the form's title when a form was read from it, else
     // the closest paragraph above the table.
-    std::optional<std::string> title = form_title;
-    if (!title)
+    j.key("title");
+    if (form_title != nullptr) {
+        j.opt_string(*form_title);
+    } else {
+        const std::string* title = nullptr;
         for (const paragraph& p : paragraphs)
-            if (p.before_table == index) title = p.text;
-    j["title"] = opt(title);
-    j["parent"] = parent ? json{{"table", parent->table}, {"row", parent->row}, {"col", parent->col}} : json(nullptr);
-    json cells = json::array();
+            if (p.before_table == index) title = &p.text;
+        title != nullptr ? j.string(*title) : j.null();
+    }
+    j.key("parent");
+    if (parent) {
+        j.begin_object();
+        j.key("table").unsigned_integer(parent->table);
+        j.key("row").unsigned_integer(parent->row);
+        j.key("col").unsigned_integer(parent->col);
+        j.end_object();
+    } else {
+        j.null();
+    }
+    j.key("cells").begin_array();
     for (const grid_cell& c : g.cells()) {
-        json x;
-        x["row"] = c.row;
-        x["col"] = c.col;
-        x["rowspan"] = c.rowspan;
-        x["colspan"] = c.colspan;
-        x["text"] = c.text;
-        x["inferred"] = c.inferred;
-        if (!c.nested.empty()) x["tables"] = c.nested;  // only on cells that hold tables
-        cells.push_back(std::move(x));
+        j.begin_object();
+        j.key("row").unsigned_integer(c.row);
+        j.key("col").unsigned_integer(c.col);
+        j.key("rowspan").unsigned_integer(c.rowspan);
+        j.key("colspan").unsigned_integer(c.colspan);
+        j.key("text").string(c.text);
+        j.key("inferred").boolean(c.inferred);
+        if (!c.nested.empty()) {  // only on cells that hold tables
+            j.key("tables").begin_array();
+            for (std::uint32_t n : c.nested) j.unsigned_integer(n);
+            j.end_array();
+        }
+        j.end_object();
+        j.maybe_flush();
     }
-    j["cells"] = std::move(cells);
-    return j;
+    j.end_array();
+    j.end_object();
 }
 
-}  // namespace
-
-std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
-    json j;
-    j["schema"] = "jixiao/1";
-    json values = json::array();
-    for (const value_report& r : reports) {
-        json x;
-        x["value"] = value_json(r.parsed);
-        x["target"] = value_json(r.target);
-        x["verdict"] = r.judged ? json(to_string(r.judged->result)) : json(nullptr);
-        x["verdict_reason"] =
-            r.judged && r.judged->reason != verdict_reason::none ? json(to_string(r.judged->reason)) : json(nullptr);
-        x["diagnostics"] = diagnostics_json(r.diags);
-        values.push_back(std::move(x));
+void document_json(json_out& j, const document& doc, const json_options& opts) {
+    j.begin_object();
+    j.key("schema").string("jixiao/1");
+    j.key("source").begin_object();
+    j.key("path").string(doc.source.path);
+    j.key("format").string(doc.source.format);
+    j.key("encoding").string(doc.source.encoding);
+    j.key("part").string_or_null(doc.source.part);
+    j.end_object();
+    j.key("forms").begin_array();
+    for (const form& f : doc.forms) form_json(j, f);
+    j.end_array();
+    j.key("paragraphs").begin_array();
+    for (const paragraph& p : doc.paragraphs) {
+        j.begin_object();
+        j.key("text").string(p.text);
+        j.key("before_table").unsigned_integer(p.before_table);
+        location_json(j.key("at"), p.at);
+        j.end_object();
+        j.maybe_flush();
     }
-    j["values"] = std::move(values);
-    std::string s = j.dump(opts.indent < 0 ? -1 : opts.indent, ' ', false, json::error_handler_t::replace);
-    s += '\n';
-    return s;
-}
-
-std::string to_json(const document& doc, const json_options& opts) {
-    json j;
-    j["schema"] = "jixiao/1";
-    j["source"] = json{{"path", doc.source.path},
-                       {"format", doc.source.format},
-                       {"encoding", doc.source.encoding},
-                       {"part", doc.source.part.empty() ? json(nullptr) : json(doc.source.part)}};
-    json forms = json::array();
-    for (const form& f : doc.forms) forms.push_back(form_json(f));
-    j["forms"] = std::move(forms);
-    json paragraphs = json::array();
-    for (const paragraph& p : doc.paragraphs)
-        paragraphs.push_back(json{{"text", p.text}, {"before_table", p.before_table}, {"at", location_json(p.at)}});
-    j["paragraphs"] = std::move(paragraphs);
+    j.end_array();
     if (opts.tables) {
-        json tables = json::array();
+        j.key("tables").begin_array();
         // The cell holding each nested table.
         std::vector<std::optional<cell_ref>> parents(doc.tables.size());
         for (std::size_t t = 0; t < doc.tables.size(); ++t)
@@ -230,16 +524,58 @@ std::string to_json(const document& doc, const json_options& opts) {
                 for (std::uint32_t n : c.nested)
                     if (n < parents.size()) parents[n] = cell_ref{t, c.row, c.col};
         for (std::size_t i = 0; i < doc.tables.size(); ++i) {
-            std::optional<std::string> form_title;
+            const std::optional<std::string>* form_title = nullptr;
             for (const form& f : doc.forms)
-                if (f.table == static_cast<int>(i) && f.title) form_title = f.title;
-            tables.push_back(table_json(doc.tables[i], i, doc.paragraphs, form_title, parents[i]));
+                if (f.table == static_cast<int>(i) && f.title) form_title = &f.title;
+            table_json(j, doc.tables[i], i, doc.paragraphs, form_title, parents[i]);
         }
-        j["tables"] = std::move(tables);
+        j.end_array();
     }
-    j["diagnostics"] = diagnostics_json(doc.diags);
-    // Invalid UTF-8 cannot reach here (readers validate), but never throw on it.
-    std::string s = j.dump(opts.indent < 0 ? -1 : opts.indent, ' ', false, json::error_handler_t::replace);
+    diagnostics_json(j.key("diagnostics"), doc.diags);
+    j.end_object();
+}
+
+}  // namespace
+
+void append_json(std::string& out, const document& doc, const json_options& opts) {
+    json_out j(out, opts.indent < 0 ? -1 : opts.indent, nullptr);
+    document_json(j, doc, opts);
+    out += '\n';
+}
+
+std::string to_json(const document& doc, const json_options& opts) {
+    std::string s;
+    append_json(s, doc, opts);
+    return s;
+}
+
+void write_json(std::ostream& out, const document& doc, const json_options& opts) {
+    std::string buf;
+    json_out j(buf, opts.indent < 0 ? -1 : opts.indent, &out);
+    document_json(j, doc, opts);
+    buf += '\n';
+    j.flush();
+}
+
+std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
+    std::string s;
+    json_out j(s, opts.indent < 0 ? -1 : opts.indent, nullptr);
+    j.begin_object();
+    j.key("schema").string("jixiao/1");
+    j.key("values").begin_array();
+    for (const value_report& r : reports) {
+        j.begin_object();
+        value_json(j.key("value"), &r.parsed);
+        value_json(j.key("target"), r.target);
+        j.key("verdict");
+        r.judged ? j.string(to_string(r.judged->result)) : j.null();
+        j.key("verdict_reason");
+        r.judged && r.judged->reason != verdict_reason::none ? j.string(to_string(r.judged->reason)) : j.null();
+        diagnostics_json(j.key("diagnostics"), r.diags);
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
     s += '\n';
     return s;
 }

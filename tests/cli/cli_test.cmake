@@ -1,21 +1,7 @@
 # CLI smoke test: exit statuses and output of `jixiao dump`.
 # Called by ctest with -DJIXIAO=<binary> -DSEED=<seed form> -DDATA=<tests/data> -DWORK=<scratch dir>.
 
-function(expect_run expected_rc)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL expected_rc)
-    message(FATAL_ERROR "`${ARGN}` exited ${rc}, expected ${expected_rc}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(last_out "${out}" PARENT_SCOPE)
-  set(last_err "${err}" PARENT_SCOPE)
-endfunction()
-
-function(expect_contains haystack needle what)
-  string(FIND "${haystack}" "${needle}" pos)
-  if(pos EQUAL -1)
-    message(FATAL_ERROR "${what}: expected to find '${needle}'")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/helpers.cmake)
 
 # JSON of the seed: read, exit 0
 expect_run(0 ${JIXIAO} dump ${SEED})

@@ -160,3 +160,59 @@ TEST_CASE("capi: every failed allocation is JIXIAO_E_NOMEM, never a crash") {
     CHECK(nomem_points(r, doc) > 20);
     jixiao_reader_free(r);
 }
+
+TEST_CASE("capi: check findings carry message_zh; older callers' smaller diagnostic struct still works") {
+    // The form's only indicator: 4人 against ≥2人, 200 % of the target with no note (check.over_achievement).
+    auto find_check = [](jixiao_document* doc, jixiao_diagnostic& d) {
+        for (size_t i = 0; i < jixiao_document_diagnostic_count(doc); ++i) {
+            const uint32_t size = d.struct_size;
+            const char* zh = d.message_zh;
+            std::memset(&d, 0, sizeof d);
+            d.struct_size = size;
+            d.message_zh = zh;
+            REQUIRE(jixiao_document_diagnostic(doc, i, &d) == JIXIAO_OK);
+            if (std::strncmp(d.code, "check.", 6) == 0) return true;
+        }
+        return false;
+    };
+    jixiao_reader* r = jixiao_reader_new(nullptr);
+    jixiao_document* doc = nullptr;
+    REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "f", &doc) == JIXIAO_OK);
+    jixiao_diagnostic d{};
+    d.struct_size = sizeof d;
+    REQUIRE(find_check(doc, d));
+    CHECK(std::string(d.code) == "check.over_achievement");
+    CHECK(d.form == 0);
+    REQUIRE(d.message_zh != nullptr);
+    CHECK(std::string(d.message_zh).find("指标值") != std::string::npos);
+
+    // A caller compiled before message_zh existed: its struct ends at `line`; the field past it is not written.
+    struct old_diagnostic {
+        uint32_t struct_size;
+        const char *severity, *code, *message;
+        int form, table, row, col, line;
+    };
+    jixiao_diagnostic old{};
+    old.struct_size = static_cast<uint32_t>(sizeof(old_diagnostic));
+    const char sentinel[] = "untouched";
+    old.message_zh = sentinel;
+    REQUIRE(find_check(doc, old));
+    CHECK(old.message_zh == sentinel);
+    jixiao_diagnostic tiny{};
+    tiny.struct_size = 8;
+    CHECK(jixiao_document_diagnostic(doc, 0, &tiny) == JIXIAO_E_INVALID_ARGUMENT);
+    jixiao_document_free(doc);
+    jixiao_reader_free(r);
+
+    // JIXIAO_OPT_NO_CHECKS: the same form, no check.* finding
+    jixiao_options o{};
+    o.struct_size = sizeof o;
+    o.flags = JIXIAO_OPT_NO_CHECKS;
+    r = jixiao_reader_new(&o);
+    REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "f", &doc) == JIXIAO_OK);
+    jixiao_diagnostic none{};
+    none.struct_size = sizeof none;
+    CHECK_FALSE(find_check(doc, none));
+    jixiao_document_free(doc);
+    jixiao_reader_free(r);
+}

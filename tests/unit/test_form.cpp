@@ -273,3 +273,152 @@ TEST_CASE("form: values read with the row's context — money rows, percent targ
     CHECK(f.indicators[6].judged == verdict::unknown);
     CHECK(f.indicators[6].why == verdict_reason::actual_missing);
 }
+
+// --- template families and label quirks (issue 5) --------------------------------
+
+TEST_CASE("form: a target split over 指标性质 | 指标值 | 度量单位 is read as one — 定性 is the nature") {
+    const document d = read_doc(rows_text({
+        "部门预算项目支出绩效自评表",
+        "项目名称|51092324T000010263357-公共法律服务",
+        "绩效指标（90分）|一级指标|二级指标|三级指标|指标性质|指标值|度量单位|完成值|权重|得分|未完成原因分析",
+        "~|产出指标|数量指标|法律援助案件数|≥|95|件|100|30|30|无",
+        "~|~|经济成本指标|成本控制数|≤|30|万元|完成|30|30|无",
+        "~|效益指标|社会效益指标|群众满意度|定性|优良中低差|\u00a0|优|30|30|无",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.family == "sichuan");
+    CHECK(f.header.project == "公共法律服务");
+    CHECK(f.header.project_code == "51092324T000010263357");
+    REQUIRE(f.indicators_weight);
+    CHECK(f.indicators_weight->to_string() == "90");
+    REQUIRE(f.indicators.size() == 3);
+    const indicator& a = f.indicators[0];
+    REQUIRE(a.target);
+    CHECK(a.target->raw == "≥95件");
+    CHECK(a.comparator_raw == "≥");
+    CHECK(a.unit_raw == "件");
+    CHECK(a.direction == polarity::positive);
+    CHECK(a.judged == verdict::met);
+    const indicator& b = f.indicators[1];
+    CHECK(b.level1 == "产出指标");
+    CHECK(b.level2_code == "economic_cost");
+    CHECK(b.target->raw == "≤30万元");
+    CHECK(b.direction == polarity::negative);
+    const indicator& c = f.indicators[2];
+    CHECK(c.nature == "定性");
+    CHECK_FALSE(c.comparator_raw);
+    CHECK(c.target->raw == "优良中低差");
+    CHECK(c.direction == polarity::qualitative);
+    CHECK(has(f.diags, "form.target_joined"));
+}
+
+TEST_CASE("form: a flat indicator list with no 一级/二级 columns (Chongqing)") {
+    const document d = read_doc(rows_text({
+        "部门整体绩效自评表",
+        "主管部门|某局|财政处室|行政政法处|自评总分（分）|97.6",
+        "绩效指标|指标名称|计量单位|指标性质|年初指标值|调整指标值|全年完成值|得分系数（%）|指标权重（分）|指标得分（分）|是否核心指标",
+        "~|宣传活动次数|次|定量指标|≥10|≥12|12|100|10|10|是",
+        "~|群众满意度|%|定量指标|≥90|≥90|85|94|10|9.4|否",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.family == "chongqing");
+    CHECK(f.kind == form_kind::department);
+    REQUIRE(f.total.score);
+    CHECK(f.total.score->raw == "97.6");
+    REQUIRE(f.indicators.size() == 2);
+    const indicator& a = f.indicators[0];
+    CHECK_FALSE(a.level1);
+    CHECK(a.name == "宣传活动次数");
+    CHECK(a.nature == "定量");
+    CHECK(a.core);
+    CHECK(a.target->raw == "≥10次");
+    REQUIRE(a.adjusted_target);
+    CHECK(a.adjusted_target->raw == "≥12次");
+    REQUIRE(a.score_ratio);
+    CHECK(a.score_ratio->raw == "100");
+    CHECK_FALSE(f.indicators[1].core);
+    CHECK(f.indicators[1].judged == verdict::not_met);
+}
+
+TEST_CASE("form: a header over two rows — sub-headers under a spanning 指标值") {
+    const document d = read_doc(rows_text({
+        "项目支出绩效自评表",
+        "项目名称|某项目",
+        "绩效指标|一级指标|二级指标|三级指标|年度指标值|~|实际完成值|分值|得分",
+        "~|~|~|~|指标性质|指标值|~|~|~",
+        "~|产出指标（50分）|数量指标|指标1：★培训人次|≥|100人次|120人次|20|20",
+        "~|~|~|指标2：|\u00a0|\u00a0|\u00a0|\u00a0|\u00a0",
+    }));
+    const form& f = only_form(d);
+    CHECK(has(f.diags, "form.header_two_rows"));
+    REQUIRE(f.indicators.size() == 1);
+    const indicator& a = f.indicators[0];
+    CHECK(a.level1 == "产出指标");
+    CHECK(a.level1_raw == "产出指标（50分）");
+    CHECK(a.level1_weight->to_string() == "50");
+    CHECK(a.level1_code == "output");
+    CHECK(a.name == "培训人次");
+    CHECK(a.name_raw == "指标1：★培训人次");
+    CHECK(a.core);
+    CHECK(a.target->raw == "≥100人次");
+    CHECK(a.actual->raw == "120人次");
+    CHECK(a.weight->raw == "20");
+    CHECK(has(f.diags, "form.placeholder_row"));
+}
+
+TEST_CASE("form: check boxes in header fields, funds weight from the score header, 合计 as the total") {
+    const document d = read_doc(rows_text({
+        "2021年度项目自评表",
+        "项目名称|某项目|主管部门|820-某局",
+        "项目属性|☑持续性项目 □新增性项目|项目类型|□常年性 ☑延续性 □一次性",
+        "预算执行情况（万元）（20分）|预算数（A）|执行数（B）|执行率（B/A）|得分（20分*执行率）",
+        "年度财政资金总额|50|10|20%|4",
+        "年度绩效目标（80分）|一级指标|二级指标|三级指标|年初目标值（A）|实际完成值（B）|得分",
+        "~|产出指标|数量指标|公猪舍|22.8|22.8|10",
+        "合计|~|~|~|~|~|84",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.family == "hubei");
+    CHECK(f.kind == form_kind::project);
+    CHECK(f.header.supervisor == "某局");
+    CHECK(f.header.supervisor_code == "820");
+    const auto field_of = [&](std::string_view label) -> const field& {
+        auto it = std::find_if(f.fields.begin(), f.fields.end(), [&](const field& x) { return x.label == label; });
+        REQUIRE(it != f.fields.end());
+        return *it;
+    };
+    CHECK(field_of("项目属性").checked == std::vector<std::string>{"持续性项目"});
+    CHECK(field_of("项目类型").checked == std::vector<std::string>{"延续性"});
+    REQUIRE(f.funds);
+    REQUIRE(f.funds->declared_weight);
+    CHECK(f.funds->declared_weight->to_string() == "20");
+    REQUIRE(f.funds->rows.size() == 1);
+    CHECK(f.funds->rows[0].key == "total");
+    CHECK(f.funds->rows[0].score->raw == "4");
+    REQUIRE(f.indicators.size() == 1);
+    REQUIRE(f.total.score);
+    CHECK(f.total.score->raw == "84");
+}
+
+TEST_CASE("form: two forms in one table — a title row starts the second") {
+    const document d = read_doc(rows_text({
+        "项目支出绩效自评表（2023年度）",
+        "项目名称|甲项目",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|完成值",
+        "~|产出指标|数量指标|甲指标|≥1次|1次",
+        "项目负责人：张三|财务负责人：李四",
+        "项目支出绩效自评表（2023年度）",
+        "项目名称|乙项目",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|完成值",
+        "~|产出指标|数量指标|乙指标|≥2次|2次",
+    }));
+    REQUIRE(d.forms.size() == 2);
+    CHECK(d.forms[0].header.project == "甲项目");
+    CHECK(d.forms[1].header.project == "乙项目");
+    CHECK(d.forms[1].title == "项目支出绩效自评表（2023年度）");
+    CHECK(d.forms[1].year == 2023);
+    REQUIRE(d.forms[0].indicators.size() == 1);
+    REQUIRE(d.forms[1].indicators.size() == 1);
+    CHECK(d.forms[1].indicators[0].name == "乙指标");
+    CHECK(has(d.forms[1].diags, "form.form_in_table"));
+}

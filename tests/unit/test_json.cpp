@@ -4,7 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace jixiao;
 using nlohmann::json;
@@ -78,4 +83,97 @@ TEST_CASE("json: --no-tables and compact output") {
     const std::string s = to_json(r.value(), o);
     CHECK(s.find('\n') == s.size() - 1);  // one line
     CHECK_FALSE(json::parse(s).contains("tables"));
+}
+
+// The writer streams its output without building a tree; what it writes must
+// be what nlohmann::json's dump() writes for the same content (the goldens
+// were made that way). Parsing the output and dumping it again with the same
+// indentation gives the same bytes when indentation, separators, escapes and
+// number digits all agree.
+namespace {
+std::string redump(const std::string& s, int indent) {
+    return nlohmann::ordered_json::parse(s).dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+}  // namespace
+
+TEST_CASE("json: output is what nlohmann's dump writes — every corpus input in every layout") {
+    std::size_t documents = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(JIXIAO_CORPUS_DIR)) {
+        const std::string name = e.path().filename().string();
+        if (!e.is_regular_file() || name.ends_with(".json") || name.front() == '.' || name.starts_with("README") ||
+            name.starts_with("LICENSE"))
+            continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        auto r = read_bytes(bytes, e.path().string());
+        if (!r) continue;
+        ++documents;
+        for (int indent : {2, -1, 4})
+            for (bool tables : {true, false}) {
+                json_options o;
+                o.indent = indent;
+                o.tables = tables;
+                const std::string s = to_json(r.value(), o);
+                INFO(e.path().string(), " indent ", indent, " tables ", tables);
+                CHECK(s == redump(s, indent));
+                std::ostringstream streamed;
+                write_json(streamed, r.value(), o);
+                CHECK(streamed.str() == s);
+                std::string appended = "x";
+                append_json(appended, r.value(), o);
+                CHECK(appended == "x" + s);
+            }
+    }
+    CHECK(documents > 20);
+}
+
+TEST_CASE("json: strings escaped as nlohmann escapes them — invalid UTF-8 replaced as it replaces it") {
+    const std::string texts[] = {
+        "plain", "引号\"和\\反斜杠", std::string("ctl\x01\x1f\x7f\b\f\n\r\t", 12), std::string("nul\0end", 7),
+        "\xE2\x82",                // truncated sequence at the end
+        "a\xFFz",                  // a byte that never starts a sequence
+        "\xC0\xAF",                // overlong '/'
+        "\xED\xA0\x80",            // a surrogate
+        "\xF4\x90\x80\x80",        // past U+10FFFF
+        "ok\xE4\xB8\xADx\x80y\"",  // valid, then a stray continuation byte, then a quote
+        "😀 U+1F600",
+    };
+    document doc;
+    for (const std::string& t : texts) doc.paragraphs.push_back({t, 0, {}});
+    json_options o;
+    o.indent = -1;
+    const std::string s = to_json(doc, o);
+    for (const std::string& t : texts) {
+        INFO(nlohmann::json(t).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
+        CHECK(s.find("{\"text\":" + nlohmann::json(t).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + ",") !=
+              std::string::npos);
+    }
+    CHECK(s == redump(s, -1));
+}
+
+TEST_CASE("json: numbers written as nlohmann writes the decimal's double") {
+    std::vector<value_report> reports;
+    const decimal numbers[] = {decimal(8, -1),  decimal(1, -7),  decimal(123456789012345, -20), decimal(5, 20),
+                               decimal(1, 15),  decimal(-25, -1), decimal(0, 0),                decimal(1234567890123456789, 0),
+                               decimal(3, 300), decimal(1, -4),  decimal(333333333333333, -15)};
+    for (const decimal& d : numbers) {
+        value_report r;
+        r.parsed.raw = d.to_string();
+        r.parsed.number = d;
+        reports.push_back(std::move(r));
+    }
+    for (int indent : {2, -1}) {
+        json_options o;
+        o.indent = indent;
+        const std::string s = to_json(reports, o);
+        CHECK(s == redump(s, indent));
+    }
+    json_options o;
+    o.indent = -1;
+    const std::string s = to_json(reports, o);
+    CHECK(s.find("\"value\":0.8,") != std::string::npos);
+    CHECK(s.find("\"value\":1e-07,") != std::string::npos);
+    CHECK(s.find("\"value\":500000000000000000000,") == std::string::npos);  // past int64: a double
+    CHECK(s.find("\"value\":1000000000000000,") != std::string::npos);
+    CHECK(s.find("\"value\":1234567890123456789,") != std::string::npos);
 }

@@ -634,3 +634,12 @@ TEST_CASE("normalize: decimal arithmetic is exact or empty") {
     CHECK(decimal{-5, 0}.negated()->to_string() == "5");
     CHECK(decimal{5, 0}.plus(decimal{-5, 0})->to_string() == "0");
 }
+
+TEST_CASE("judge: the filler's own verdict as the actual decides whatever the target") {
+    CHECK(judge("不低于95%", "达成预期指标") == verdict::met);
+    CHECK(judge("≤30万元", "完成") == verdict::met);
+    CHECK(judge("100%", "部分达成年度指标并具有一定效果") == verdict::not_met);
+    CHECK(judge("0起", "未达成年度指标且效果较差") == verdict::not_met);
+    CHECK(judge("达成", "部分达成") == verdict::not_met);  // one scale: the usual floor rule
+    CHECK(judge("不低于95%", "良好") == verdict::unknown);  // a grade is no verdict
+}

@@ -4,9 +4,12 @@
 //   jixiao value [--as target|actual] [--context TEXT] [--target TEXT] [--year N] [--compact] TEXT...
 //   jixiao convert INPUT... -o OUT [--to jsonl|csv|sqlite|xlsx] [--jobs N] …   (docs/convert.md)
 //   jixiao merge -o OUT.sqlite SHARD.sqlite...
+//   jixiao check [--format text|json] [--lang zh|en|both] [--severity LEVEL] [--all] FILE...   (docs/checks.md)
 //
 // Exit status: 0 every input read; 1 some input read with error diagnostics;
-// 2 an input could not be read, or the command line is wrong.
+// 2 an input could not be read, or the command line is wrong. `check`: 0 no
+// error-severity finding, 1 some or a file that could not be read, 2 usage.
+#include "check.hpp"
 #include "convert.hpp"
 
 #include <jixiao/jixiao.hpp>
@@ -42,7 +45,7 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
             jixiao::json_options o;
             o.tables = tables;
             o.indent = compact ? -1 : 2;
-            std::cout << jixiao::to_json(doc, o);
+            jixiao::write_json(std::cout, doc, o);  // streamed: memory does not grow with the output
         }
         if (doc.has_errors() && status == 0) status = 1;
     }
@@ -161,6 +164,23 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1900, 2100));
     value_sub->add_flag("--compact", value_compact, "One line of JSON");
 
+    CLI::App* check_cmd = app.add_subcommand(
+        "check", "Check forms before they are submitted: sums, rates, scores, weights, grades, years (findings only; exit 1 on an error)");
+    jixiao_tool::check_options ko;
+    bool summary = false, no_summary = false;
+    check_cmd->add_option("files", ko.files, "Input files ('-' reads standard input)")->required();
+    check_cmd->add_option("-f,--format", ko.format, "Output format: one line a finding, or a JSON array")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    check_cmd->add_option("--lang", ko.lang, "Language of the messages")->check(CLI::IsMember({"zh", "en", "both"}))->capture_default_str();
+    check_cmd->add_option("--severity", ko.min_severity, "Show findings of this severity and above")
+        ->check(CLI::IsMember({"info", "warning", "error"}))
+        ->capture_default_str();
+    check_cmd->add_flag("--all", ko.all, "Also show what reading the file noticed (grid.*, form.*, value.* diagnostics)");
+    check_cmd->add_option("--encoding", ko.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    check_cmd->add_flag("--summary", summary, "End with a count of the findings even when the output is not a terminal");
+    check_cmd->add_flag("--no-summary", no_summary, "Never end with a count");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -172,6 +192,10 @@ int main(int argc, char** argv) {
         return value_cmd(texts, as, context, target_opt->count() > 0 ? std::optional<std::string>(target_text) : std::nullopt,
                          year, value_compact);
     if (merge_cmd->parsed()) return jixiao_tool::run_merge(merge_out, merge_in);
+    if (check_cmd->parsed()) {
+        ko.summary = summary ? 1 : no_summary ? 0 : -1;
+        return jixiao_tool::run_check(ko);
+    }
     if (convert_cmd->parsed()) {
         co.progress = progress ? 1 : no_progress ? 0 : -1;
         co.tables = !no_tables_c;

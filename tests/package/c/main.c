@@ -62,14 +62,22 @@ int main(int argc, char** argv) {
     CHECK(jixiao_form_indicator(doc, 0, 0, &ind) == JIXIAO_OK);
     CHECK(ind.name != NULL && ind.target.raw != NULL);
     CHECK(jixiao_form_indicator(doc, 0, form.indicator_count, &ind) == JIXIAO_E_INVALID_ARGUMENT);
-    size_t warnings = 0;
+    /* warnings of the reading stages; the checks' findings (check.*) each say it in Chinese too */
+    size_t warnings = 0, checks = 0;
     for (size_t i = 0; i < jixiao_document_diagnostic_count(doc); ++i) {
         jixiao_diagnostic d;
         memset(&d, 0, sizeof d);
         d.struct_size = sizeof d;
         CHECK(jixiao_document_diagnostic(doc, i, &d) == JIXIAO_OK);
-        if (strcmp(d.severity, "warning") == 0) ++warnings;
+        CHECK(d.message_zh != NULL);
+        if (strncmp(d.code, "check.", 6) == 0) {
+            CHECK(d.message_zh[0] != '\0');
+            ++checks;
+        } else if (strcmp(d.severity, "warning") == 0) {
+            ++warnings;
+        }
     }
+    CHECK(checks > 0);
     uint32_t rows = 0, cols = 0;
     jixiao_table_size(doc, 0, &rows, &cols);
     CHECK(rows > 0 && cols > 0);
