@@ -652,11 +652,21 @@ def quirks():
 # dropped), tracked-changes (row deletions and deleted paragraph marks are not exported),
 # wide-and-short-rows (a short row's last cell stretched to the table's width),
 # no-package-rels (LibreOffice cannot open it).
-SOFFICE = [("docx/hunan/nanyue-canlian-2020.docx", "doc/hunan/nanyue-canlian-2020.doc"),
-           ("docx/central/jishan-yibao-2020.docx", "doc/central/jishan-yibao-2020.doc")] + [
-    (f"docx/quirks/{n}.docx", f"doc/quirks/{n}.doc") for n in
-    ["alternate-content", "grid-before-after", "hmerge", "main-part-elsewhere", "nested", "ns0-prefix", "strict",
-     "vmerge-block", "vmerge-orphans"]]
+QUIRKS = ["alternate-content", "grid-before-after", "hmerge", "main-part-elsewhere", "nested", "ns0-prefix", "strict",
+          "vmerge-block", "vmerge-orphans"]
+
+
+def soffice_pairs():
+    """Every corpus form (corpus/docx/AREA/*.docx but the bad packages, peers' fixtures and
+    quirks), and the faithful quirks: (source, destination) relative to corpus/."""
+    out = []
+    for area in sorted(os.listdir(os.path.join(CORPUS, "docx"))):
+        if area in ("bad", "peers", "quirks") or not os.path.isdir(os.path.join(CORPUS, "docx", area)):
+            continue
+        for f in sorted(os.listdir(os.path.join(CORPUS, "docx", area))):
+            if f.endswith(".docx"):
+                out.append((f"docx/{area}/{f}", f"doc/{area}/{f[:-1]}"))
+    return out + [(f"docx/quirks/{n}.docx", f"doc/quirks/{n}.doc") for n in QUIRKS]
 
 
 def soffice():
@@ -665,7 +675,7 @@ def soffice():
         print("soffice not found: the LibreOffice conversions are kept as committed", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        for src, dst in SOFFICE:
+        for src, dst in soffice_pairs():
             subprocess.run([exe, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "doc:MS Word 97",
                             "--outdir", tmp, os.path.join(CORPUS, src)], check=True, capture_output=True)
             made = os.path.join(tmp, os.path.splitext(os.path.basename(src))[0] + ".doc")
