@@ -69,8 +69,8 @@ struct read_options {
     /// byte order mark — else a name such as "gbk", "utf-16le", "big5"
     /// (decode_text in encoding.hpp has the rules and the names). A name
     /// ICU does not know makes every text input fail with
-    /// errc::invalid_argument. Ignored for .docx and .xlsx, whose XML declares
-    /// its own; for HTML it overrides the byte order mark and the meta tag.
+    /// errc::invalid_argument. Ignored for .docx, .xlsx and .doc, which declare
+    /// their own; for HTML it overrides the byte order mark and the meta tag.
     std::string encoding;
     /// Treat the input as the output of table-recognition OCR: cells holding
     /// numbers are checked for OCR confusions (≥ read as 2 or >, O for 0, l
@@ -84,13 +84,14 @@ struct read_options {
 /// Where the document came from.
 struct source_info {
     std::string path;      ///< as given by the caller ("-" for standard input)
-    std::string format;    ///< "text", "docx", "html" or "xlsx"
+    std::string format;    ///< "text", "docx", "doc", "html" or "xlsx"
     /// Text and HTML: the encoding the bytes were decoded from ("utf-8",
     /// "utf-16le", "utf-16be", "gb18030", … — see decoded_text::encoding).
     /// Docx and xlsx: "utf-8".
     std::string encoding;
     /// docx and xlsx: the main part (word/document.xml, xl/workbook.xml or
-    /// wherever the package puts it), found through the package relationships.
+    /// wherever the package puts it), found through the package relationships;
+    /// doc: "WordDocument".
     std::string part;
 };
 
@@ -146,11 +147,21 @@ result<raw_document> read_html(std::string_view bytes, const read_options& opts,
 /// encrypted, unsupported (not a spreadsheet package) or limit_exceeded.
 result<raw_document> read_xlsx(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
 
+/// Reads a Word 97-2003 binary document (.doc, an OLE2 compound file) into raw
+/// tables and paragraphs, with the spans its row layouts declare (cell edges
+/// across rows, merge flags); docs/doc.md has what is read. `part` receives
+/// "WordDocument". Fails with errc::compound_file_corrupt (a damaged
+/// container), doc_corrupt (damaged Word structures), encrypted (a
+/// password-protected .doc, or any OLE file holding EncryptionInfo),
+/// unsupported (Word 6.0/95 and older, or an OLE file with no WordDocument
+/// stream: .xls, .ppt …) or limit_exceeded.
+result<raw_document> read_doc(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
+
 /// Reads a whole document from memory. The format is told by the content,
 /// never by the name: a zip package is read as .docx or .xlsx (by its main
-/// part's content type), bytes that start like HTML (`<!DOCTYPE html`,
-/// `<html`, `<table` … after a byte order mark, whitespace and comments) as
-/// HTML, anything else as text.
+/// part's content type), an OLE2 compound file (D0 CF 11 E0 …) as .doc, bytes
+/// that start like HTML (`<!DOCTYPE html`, `<html`, `<table` … after a byte
+/// order mark, whitespace and comments) as HTML, anything else as text.
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 

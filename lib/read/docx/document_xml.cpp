@@ -18,6 +18,7 @@
 #include "read/docx/document_xml.hpp"
 
 #include "detail/limits.hpp"
+#include "detail/symbol.hpp"
 #include "detail/utf8.hpp"
 #include "read/opc/xml.hpp"
 
@@ -207,29 +208,6 @@ private:
 struct walk_failure {
     error e;
 };
-
-// Symbol-font code points (w:sym w:font="Symbol" w:char="F0B3") for the
-// signs forms use; other symbol-font characters keep their private-use code point.
-char32_t symbol_char(std::string_view font, char32_t c) {
-    const char32_t low = c >= 0xF000 && c <= 0xF0FF ? c - 0xF000 : c;
-    if (font == "Symbol") {
-        switch (low) {
-        case 0xB3: return U'≥';
-        case 0xA3: return U'≤';
-        case 0xB9: return U'≠';
-        case 0xB1: return U'±';
-        case 0xB4: return U'×';
-        case 0xB8: return U'÷';
-        case 0xBB: return U'≈';
-        case 0xB0: return U'°';
-        case 0xAE: return U'→';
-        case 0xD6: return U'√';
-        default: break;
-        }
-        if (low >= 0x20 && low < 0x7F) return low;  // ASCII positions of the Symbol font: = < > + - digits
-    }
-    return c;
-}
 
 std::uint32_t to_u32(std::string_view s, std::uint32_t fallback) {
     std::uint32_t v = 0;
