@@ -38,7 +38,7 @@ printf "%-36s %10s %15s %18s %12s\n" "" "wall" "throughput" "CPU (user+sys)" "me
 measure() {  # label, then the command; prints wall seconds, forms/s, CPU ms per form, peak memory
   local label=$1; shift
   /usr/bin/time -f "%e %M %U %S" -o time.txt "$@" >/dev/null 2>&1 || true
-  read -r secs kb user sys < time.txt
+  read -r secs kb user sys < <(tail -1 time.txt)  # GNU time puts "exited with non-zero status" first
   awk -v l="$label" -v s="$secs" -v k="$kb" -v n="$forms" -v c="$user" -v y="$sys" \
     'BEGIN { printf "%-36s %8.2f s %7.0f forms/s %6.2f ms CPU/form %6.1f MiB peak\n", l, s, n / s, 1000 * (c + y) / n, k / 1024 }'
   rm -rf out-csv out.jsonl
