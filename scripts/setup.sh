@@ -7,7 +7,9 @@ packages=(
   # toolchain
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
-  libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  libpugixml-dev libzip-dev libgumbo-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  # .doc: libgsf reads OLE2 compound files (checked by lib/read/doc/cfb.cpp first)
+  libgsf-1-dev
   # the archive library (jixiao convert): SQLite and XLSX outputs
   libsqlite3-dev libxlsxwriter-dev
   # header-only libraries
@@ -18,6 +20,11 @@ packages=(
   # benchmarks (bench/, built in CI's GCC pass)
   libbenchmark-dev
 )
+
+# Optional, for developers regenerating fixtures only (builds and CI never need it):
+# `bash scripts/setup.sh --fixtures` adds LibreOffice, which scripts/make_doc_fixtures.py
+# uses to convert the corpus .docx forms to .doc.
+if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -20,7 +20,7 @@ inline namespace v0 {
 /// `line` is the 1-based line of the source text (0 when unknown or not a text
 /// input). `offset` is a 0-based byte offset (`npos` when unknown): into the
 /// input for text, into the main document part (word/document.xml or wherever
-/// the package puts it) for .docx.
+/// the package puts it) for .docx, into the WordDocument stream for .doc.
 struct location {
     static constexpr std::uint64_t npos = ~std::uint64_t{0};
     int table = -1;

@@ -28,7 +28,10 @@ enum class errc : int {
     zip_corrupt = 7,       ///< starts like a zip package but is not a readable one (truncated, bad CRC, damaged directory)
     missing_part = 8,      ///< a package without the part it needs (no main document, a relationship pointing nowhere)
     xml_malformed = 9,     ///< a part is not well-formed XML (the message names the part and byte offset)
-    encrypted = 10,        ///< a password-protected Office file (an OLE file holding EncryptionInfo, or encrypted zip entries)
+    encrypted = 10,        ///< a password-protected Office file (an OLE file holding EncryptionInfo, an encrypted .doc, or encrypted zip entries)
+    // Added in 0.3 (the .doc reader):
+    compound_file_corrupt = 11,  ///< starts like an OLE2 compound file but is not a sound one (a sector chain that loops or runs past the end, a stream longer than the file, a damaged directory)
+    doc_corrupt = 12,      ///< a Word 97-2003 document whose structures are damaged (no table stream, a piece table or property page out of bounds)
 };
 
 /// A static, English description of the code. Never null.

@@ -37,7 +37,8 @@ struct field {
     std::optional<std::string> value;  ///< trimmed value text; empty when the cell is blank
     location at;                       ///< the value cell (the label cell when there is none)
     /// For a check-box field ("项目属性 ☑持续性项目 □新增性项目"): the options
-    /// ticked (☑ ■ √ ✓ ✔ before them), as written without the box; empty otherwise.
+    /// ticked (☑ ■ √ ✓ ✔ ☒ before them, or after them when the text ends with a box:
+    /// "1、部门预算项目 □ 2、县直专项 ☑"), as written without the box; empty otherwise.
     std::vector<std::string> checked{};
 };
 
@@ -150,6 +151,9 @@ struct indicator {
     std::optional<std::string> unit_raw;        ///< a separate 计量单位 / 度量单位 cell
     std::optional<std::string> nature;  ///< 定量 / 定性 from a 指标性质 column that says so (Chongqing)
     jixiao::polarity direction = jixiao::polarity::unknown;  ///< 指标方向性, or the comparator's direction
+    /// The project the row belongs to, in a list of several projects' targets
+    /// with a 项目名称 column (a 绩效目标申报表 covering a whole unit).
+    std::optional<std::string> project;
     verdict judged = verdict::unknown;  ///< actual against target (value.hpp `assess`)
     verdict_reason why = verdict_reason::none;  ///< when `judged` is unknown: why
     location at;                        ///< the name cell

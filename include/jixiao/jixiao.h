@@ -85,6 +85,8 @@ typedef enum jixiao_status {
     JIXIAO_E_MISSING_PART = 8,     /* a package without the part it needs */
     JIXIAO_E_XML_MALFORMED = 9,    /* a part that is not well-formed XML */
     JIXIAO_E_ENCRYPTED = 10,       /* a password-protected file */
+    JIXIAO_E_COMPOUND_FILE_CORRUPT = 11, /* a damaged or truncated OLE2 compound file (.doc) */
+    JIXIAO_E_DOC_CORRUPT = 12,     /* a Word 97-2003 document with damaged structures */
     JIXIAO_E_NOMEM = 1000,         /* out of memory */
     JIXIAO_E_BUFFER_TOO_SMALL = 1001, /* the caller's buffer cannot hold the result (the size needed is returned) */
     JIXIAO_E_ABORTED = 1002        /* a write callback asked to stop */

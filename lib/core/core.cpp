@@ -30,6 +30,8 @@ const char* message(errc code) noexcept {
     case errc::missing_part: return "the package lacks a part it needs";
     case errc::xml_malformed: return "a part is not well-formed XML";
     case errc::encrypted: return "the file is encrypted (password-protected)";
+    case errc::compound_file_corrupt: return "the compound file (OLE2) is damaged or truncated";
+    case errc::doc_corrupt: return "the Word document's structures are damaged";
     }
     return "unknown error";
 }
@@ -47,6 +49,8 @@ const char* to_string(errc code) noexcept {
     case errc::missing_part: return "missing_part";
     case errc::xml_malformed: return "xml_malformed";
     case errc::encrypted: return "encrypted";
+    case errc::compound_file_corrupt: return "compound_file_corrupt";
+    case errc::doc_corrupt: return "doc_corrupt";
     }
     return "unknown";
 }

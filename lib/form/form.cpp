@@ -605,8 +605,13 @@ private:
         goal_col_ = -1;
         current_goal_.reset();
         std::vector<term> col_term(g_->cols(), term::none);
-        for (const row_cell& x : cells)
+        list_unit_col_ = list_project_col_ = -1;
+        for (const row_cell& x : cells) {
             if (detail::is_indicator_column(term_of(x.idx))) col_term[x.col] = term_of(x.idx);
+            // 单位名称 / 项目名称 columns beside the indicator columns: a list of projects.
+            if (term_of(x.idx) == term::unit) list_unit_col_ = static_cast<int>(x.col);
+            if (term_of(x.idx) == term::project) list_project_col_ = static_cast<int>(x.col);
+        }
         if (r + 1 < g_->rows()) {
             int n = 0, other = 0;
             for (const row_cell& x : cells_of(r + 1)) {
@@ -702,6 +707,9 @@ private:
             }
         }
         if (!ind.goal) ind.goal = current_goal_;
+        if (list_project_col_ >= 0)
+            if (std::optional<std::string> p = text_of(g_->index_at(r, static_cast<std::uint32_t>(list_project_col_))))
+                ind.project = detail::split_code(*p).second;
 
         // Fields in column order; a cell already read by a field to its left
         // (a cell spanning two columns) is not read again.
@@ -785,6 +793,12 @@ private:
             return;
         }
         inherit_levels(ind);
+        if (list_unit_col_ >= 0 && !f_.header.unit)
+            if (std::optional<std::string> u = text_of(g_->index_at(r, static_cast<std::uint32_t>(list_unit_col_)))) {
+                auto [code, name] = detail::split_code(*u);
+                f_.header.unit = name;
+                f_.header.unit_code = code;
+            }
         // Values with what the row says: its labels (成本指标 → money) and, for
         // the actual, its target (0.8 against 80%). The year comes later (date_values).
         value_context ctx;
@@ -807,8 +821,20 @@ private:
         const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
         ind.judged = j.result;
         ind.why = j.reason;
+        unpolarized(ind);
         if (ind.direction == polarity::unknown) ind.direction = ind.nature == std::optional<std::string>("定性") ? polarity::qualitative : polarity_of(ind.target);
         f_.indicators.push_back(std::move(ind));
+    }
+
+    // "财政供养人员控制率 | 100% | 92%": no comparator says which way is better,
+    // and the name says lower may be. The verdict is not guessed.
+    static void unpolarized(indicator& ind) {
+        if (ind.judged == verdict::unknown || !ind.target || ind.target->op != comparator::none) return;
+        if (ind.target->kind != value_kind::quantity && ind.target->kind != value_kind::range) return;
+        if (ind.direction != polarity::unknown || !ind.name || !detail::lower_may_be_better(*ind.name)) return;
+        if (ind.actual && ind.actual->scale == qualitative_scale::achievement) return;  // the filler's own verdict
+        ind.judged = verdict::unknown;
+        ind.why = verdict_reason::polarity_unknown;
     }
 
     // The target, with a comparator and a unit from their own columns joined
@@ -823,6 +849,18 @@ private:
         if (ind.unit_raw && !is_blank(*ind.unit_raw) && !ends_with(text, *ind.unit_raw) && *ind.unit_raw != "/" &&
             *ind.unit_raw != "—" && *ind.unit_raw != "-")
             joined += *ind.unit_raw;
+        if (joined.size() == text.size() && ind.name_raw && !ind.comparator_raw && !ind.unit_raw) {
+            // "公猪舍（≥**平方米）" | 22.8: the name's template gives the bare number its comparator and unit.
+            diagnostics scratch;
+            const value bare = parse_value(c.text, c.at, scratch, ctx);
+            const std::optional<detail::name_template> t = detail::template_in_name(*ind.name_raw);
+            if (t && bare.kind == value_kind::quantity && bare.op == comparator::none && bare.unit.empty()) {
+                std::string from_name = t->comparator + std::string(text) + t->unit;
+                diag(severity::info, "form.target_from_name",
+                     fmt::format("the name's template '{}…{}' completes the target '{}' as '{}'", t->comparator, t->unit, text, from_name), c.at);
+                return parse_value(from_name, c.at, f_.diags, ctx);
+            }
+        }
         if (joined.size() == text.size()) return parse_value(c.text, c.at, f_.diags, ctx);
         diag(severity::info, "form.target_joined",
              fmt::format("target read from its comparator, value and unit cells as '{}'", joined), c.at);
@@ -920,6 +958,7 @@ private:
     std::uint32_t funds_label_ = ~0u;
     bool in_twin_ = false;  // inside a twin breakdown of the funds block
     int goal_col_ = -1;
+    int list_unit_col_ = -1, list_project_col_ = -1;  // a list of several projects' indicators
     std::optional<std::string> current_goal_;  // set by a goal row inside the indicator block
     int planned_col_ = -1, achieved_col_ = -1, adjusted_col_ = -1;
 };

@@ -173,6 +173,31 @@ label_parts indicator_name(std::string_view raw) {
     return out;
 }
 
+std::optional<name_template> template_in_name(std::string_view name) {
+    const std::u32string s = decode(name);
+    // The last bracketed group: ( comparator [*…] unit ).
+    std::size_t close = s.size();
+    while (close > 0 && is_blank_cp(s[close - 1])) --close;
+    if (close == 0 || !is_close(s[close - 1])) return std::nullopt;
+    std::size_t open = close - 1;
+    while (open > 0 && !is_open(s[open - 1])) --open;
+    if (open == 0) return std::nullopt;
+    std::u32string_view inner = std::u32string_view(s).substr(open, close - 1 - open);
+    name_template t;
+    for (std::u32string_view op : {U"≥", U"≤", U">=", U"<=", U"＞", U"＜", U">", U"<", U"=", U"＝"})
+        if (inner.substr(0, op.size()) == op) {
+            t.comparator = encode(op);
+            inner.remove_prefix(op.size());
+            break;
+        }
+    if (t.comparator.empty()) return std::nullopt;
+    while (!inner.empty() && (inner.front() == '*' || inner.front() == U'＊' || is_blank_cp(inner.front()))) inner.remove_prefix(1);
+    // The unit: short, no digits (a number there is a filled-in target, not a template).
+    if (inner.size() > 6 || std::any_of(inner.begin(), inner.end(), [](char32_t c) { return is_digit(c); })) return std::nullopt;
+    t.unit = encode(inner);
+    return t;
+}
+
 std::pair<std::optional<std::string>, std::string> split_code(std::string_view text) {
     const std::string_view t = trim(text);
     std::size_t i = 0;
@@ -317,6 +342,18 @@ std::string_view level2_code(std::string_view clean) {
         if (starts_with(key, prefix) && key.size() > prefix.size())
             return find_code(std::begin(level2_table), std::end(level2_table), std::string_view(key).substr(prefix.size()));
     return {};
+}
+
+bool lower_may_be_better(std::string_view name) {
+    // clang-format off
+    static constexpr std::string_view words[] = {
+        "控制率", "调整率", "结余率", "结转率", "变动率", "发生率", "事故", "投诉", "上访", "受害", "成灾", "变质",
+        "死亡", "伤亡", "超支", "损失", "违规", "违纪", "差错", "失误", "不合格", "返工", "逾期", "空置",
+        "闲置", "流失", "欠款", "赔付", "火灾", "污染", "超标",
+    };
+    // clang-format on
+    const std::string key = label_key(name);
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return key.find(w) != std::string::npos; });
 }
 
 std::string_view funds_row_key(std::string_view label) {

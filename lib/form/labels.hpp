@@ -33,6 +33,14 @@ label_parts level_label(std::string_view raw);
 /// 三级 indicator names: "指标1：★验收合格率" → "验收合格率", core.
 label_parts indicator_name(std::string_view raw);
 
+/// A comparator and unit typed into an indicator name as an unfilled template:
+/// "公猪舍（≥**平方米）" → {"≥", "平方米"}; "排污沟(≥米)" → {"≥", "米"}.
+struct name_template {
+    std::string comparator;
+    std::string unit;  ///< may be empty ("（≥**）")
+};
+std::optional<name_template> template_in_name(std::string_view name);
+
 /// "51092324T000010263357-公共法律服务" → {"51092324T000010263357", "公共法律服务"}.
 /// A code is ≥3 ASCII letters/digits (at least one digit) before '-', '－', '—' or
 /// a blank, followed by a non-ASCII name. No code: {nullopt, text}.
@@ -46,6 +54,10 @@ std::vector<std::string> checked_options(std::string_view text, bool* has_boxes 
 /// "quantity"), "" when unknown. Takes the clean label.
 std::string_view level1_code(std::string_view clean);
 std::string_view level2_code(std::string_view clean);
+
+/// Whether an indicator's name says a lower actual may be the better one
+/// (控制率, 调整率, 结余率, 变动率, 发生率, 事故, 投诉, 受害, 成灾 …; domain.md §5.3).
+bool lower_may_be_better(std::string_view name);
 
 /// Key of a funds row from its label ("其中：当年财政拨款" → "fiscal"), "" when unknown.
 std::string_view funds_row_key(std::string_view label);

@@ -3,6 +3,10 @@
 #include <jixiao/document.hpp>
 
 #include "detail/limits.hpp"
+#include "read/html/sniff.hpp"
+#include "read/opc/readers.hpp"
+#include "value/ocr.hpp"
+#include "read/doc/cfb.hpp"
 
 #include <fmt/format.h>
 
@@ -22,7 +26,7 @@ bool document::has_errors() const noexcept {
         if (d.level == severity::error) return true;
     for (const form& f : forms)
         for (const diagnostic& d : f.diags)
-            if (d.level == severity::error) return true;
+            if (d.level == severity::error && d.code.rfind("check.", 0) != 0) return true;
     return false;
 }
 
@@ -38,32 +42,15 @@ error make_error(errc code, std::string msg, std::uint64_t offset = location::np
 
 bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
 
-// An OLE compound file (Office 97-2003, or an encrypted OOXML file wrapped in
-// one) tells what it holds by the names of its streams, stored in UTF-16LE in
-// its directory sectors. Looking for the names is enough to tell them apart;
-// reading the directory properly comes with the .doc reader.
-bool ole_has_stream(std::string_view bytes, std::u16string_view name) {
-    std::string needle;
-    for (char16_t c : name) {
-        needle += static_cast<char>(c & 0xFF);
-        needle += static_cast<char>(c >> 8);
-    }
-    return bytes.find(needle) != std::string_view::npos;
-}
-
 // Formats recognized by their first bytes, never by the file name.
 std::optional<error> refuse_unsupported(std::string_view bytes) {
-    if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-        if (ole_has_stream(bytes, u"EncryptionInfo"))
-            return make_error(errc::encrypted, "an encrypted (password-protected) Office file: cannot be read without its password", 0);
-        if (ole_has_stream(bytes, u"WordDocument"))
-            return make_error(errc::unsupported, "a Word 97-2003 document (.doc): not supported yet", 0);
-        if (ole_has_stream(bytes, u"Workbook") || ole_has_stream(bytes, u"Book"))
-            return make_error(errc::unsupported, "an Excel 97-2003 workbook (.xls): not supported", 0);
-        return make_error(errc::unsupported, "an OLE compound file that is not a Word document: not supported", 0);
-    }
     if (starts_with(bytes, "%PDF-")) return make_error(errc::unsupported, "a PDF file: not supported", 0);
     if (starts_with(bytes, "{\\rtf")) return make_error(errc::unsupported, "an RTF document: not supported yet", 0);
+    // Word for Windows 1.x and 2.0 wrote no compound file: a bare FIB (wIdent 0xA59B or
+    // 0xA5DB, then a small nFib). Text starting with GBK 0xDBA5 has no NUL as its fourth byte.
+    if ((starts_with(bytes, "\x9B\xA5") || starts_with(bytes, "\xDB\xA5")) && bytes.size() >= 4 &&
+        static_cast<unsigned char>(bytes[2]) < 0x70 && bytes[3] == '\0')
+        return make_error(errc::unsupported, "a Word for Windows 1.x/2.0 document: only Word 97 and later .doc files are read", 0);
     return std::nullopt;
 }
 
@@ -82,9 +69,38 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     doc.source.path = std::move(name);
     doc.source.encoding = "utf-8";
     result<raw_document> raw = raw_document{};
+    bool ocr = opts.ocr;
     if (is_zip(bytes)) {
-        doc.source.format = "docx";
-        raw = read_docx(bytes, opts, doc.diags, doc.source.part);
+        // One open of the package; its main part's content type picks the reader.
+        auto pkg = detail::package::open(bytes, opts.lim);
+        if (!pkg) return pkg.err();
+        auto main = detail::find_main_part(pkg.value());
+        if (!main) return main.err();
+        doc.source.part = main.value().part;
+        switch (main.value().kind) {
+        case detail::package_kind::spreadsheet:
+            doc.source.format = "xlsx";
+            raw = detail::read_spreadsheet(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        case detail::package_kind::presentation:
+            return make_error(errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", doc.source.part));
+        case detail::package_kind::wordprocessing:
+            doc.source.format = "docx";
+            raw = detail::read_wordprocessing(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        }
+    } else if (detail::compound_file::sniff(bytes)) {
+        // OLE2: a .doc, or an .xls, .ppt or encrypted OOXML file, told apart by its streams
+        doc.source.format = "doc";
+        raw = read_doc(bytes, opts, doc.diags, doc.source.part);
+    } else if (detail::looks_like_html(bytes)) {
+        doc.source.format = "html";
+        if (!ocr && detail::looks_like_ppstructure(bytes)) {
+            ocr = true;
+            doc.diags.push_back({severity::info, "html.ocr_output",
+                                 "PaddleOCR PP-Structure table HTML: read as OCR output, numbers checked for OCR confusions", {}});
+        }
+        raw = read_html(bytes, opts, doc.diags);
     } else {
         doc.source.format = "text";
         raw = read_text(bytes, opts, doc.diags);
@@ -96,7 +112,8 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (rd.tables.empty() && rd.paragraphs.empty())
         doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
-    for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
+    for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(std::move(rd.tables[i]), static_cast<int>(i), doc.diags));
+    if (ocr) detail::flag_ocr_suspects(doc.tables, doc.diags);
     doc.paragraphs = std::move(rd.paragraphs);
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);
     if (opts.forms && opts.check)

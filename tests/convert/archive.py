@@ -8,17 +8,19 @@ import sqlite3
 import subprocess
 import zipfile
 
-TAKEN = (".txt", ".docx", ".doc")  # what a directory walk takes by default
+TAKEN = (".txt", ".docx", ".doc", ".htm", ".html", ".xlsx")  # what a directory walk takes by default
 
 
 def corpus_forms(corpus):
-    """The corpus's real forms: every text input and the .docx forms (not the bad packages or peers' fixtures)."""
+    """The corpus's real forms: every text input, the .docx forms and their .doc copies (not the bad packages or peers' fixtures)."""
     forms = []
     for root, _, files in os.walk(os.path.join(corpus, "text")):
         forms += [os.path.join(root, f) for f in files if f.endswith(".txt")]
     for area in ("hunan", "central"):
         d = os.path.join(corpus, "docx", area)
         forms += [os.path.join(d, f) for f in os.listdir(d) if f.endswith(".docx")]
+        d = os.path.join(corpus, "doc", area)
+        forms += [os.path.join(d, f) for f in os.listdir(d) if f.endswith(".doc")]
     return sorted(forms)
 
 
@@ -58,7 +60,8 @@ def make_archive(corpus, root, copies, seed=6):
     put("empty.txt", b"", "empty")
     put("truncated.docx", seed_docx[: len(seed_docx) // 2], "corrupt")
     put("random.txt", bytes(rng.randrange(256) for _ in range(3000)), "corrupt")
-    put("old-word.doc", open(os.path.join(corpus, "docx", "bad", "word97.docx"), "rb").read(), "corrupt")
+    put("old-word.doc", open(os.path.join(corpus, "doc", "bad", "word95.doc"), "rb").read(), "corrupt")
+    put("loop.doc", open(os.path.join(corpus, "hostile", "cfb-fat-loop.doc"), "rb").read(), "corrupt")
     put("pdf-named.docx", b"%PDF-1.4\n%...\n", "corrupt")
     put("odd-utf16.txt", b"\xff\xfe" + seed_txt.encode("utf-16-le")[:-1], "corrupt")  # an odd byte at the end
     # Files a directory walk must not take.

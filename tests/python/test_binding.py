@@ -30,6 +30,16 @@ class Binding(unittest.TestCase):
         self.assertIn("275", found[0]["message"])
         self.assertIn("各组成项合计 275 万元", found[0]["message_zh"])
 
+    def test_doc_reads_as_its_docx(self):
+        a = jixiao.read(os.path.join(CORPUS, "doc", "hunan", "nanyue-canlian-2020.doc"))
+        b = jixiao.read(os.path.join(CORPUS, "docx", "hunan", "nanyue-canlian-2020.docx"))
+        self.assertEqual(a["source"]["format"], "doc")
+        self.assertEqual(len(a["forms"][0]["indicators"]), len(b["forms"][0]["indicators"]))
+        self.assertEqual([i["name"] for i in a["forms"][0]["indicators"]], [i["name"] for i in b["forms"][0]["indicators"]])
+        with self.assertRaises(jixiao.Error) as cm:
+            jixiao.read(os.path.join(CORPUS, "hostile", "cfb-fat-loop.doc"))
+        self.assertEqual(cm.exception.code, "compound_file_corrupt")
+
     def test_pathlike_and_no_tables(self):
         import pathlib
         d = jixiao.read(pathlib.Path(CORPUS) / "text" / "central" / "jishan-yibao-2020.txt", tables=False)

@@ -143,3 +143,19 @@ TEST_CASE("families: told by their labels — unknown when nothing fits") {
     // Required markers: no 年度指标值, no central.
     CHECK(match_family(keys({"项目资金", "年初预算数", "全年预算数"}), "").id != "central");
 }
+
+TEST_CASE("labels: an unfilled comparator-and-unit template in a name") {
+    auto t = template_in_name("公猪舍（≥**平方米）");
+    REQUIRE(t);
+    CHECK(t->comparator == "≥");
+    CHECK(t->unit == "平方米");
+    t = template_in_name("粉碎拌合机（11kw）(≥台)");
+    REQUIRE(t);
+    CHECK(t->unit == "台");
+    t = template_in_name("项目总投资（≤**万元）");
+    REQUIRE(t);
+    CHECK(t->comparator == "≤");
+    CHECK_FALSE(template_in_name("粉碎拌合机（11kw）"));
+    CHECK_FALSE(template_in_name("培训人次（≥100人次）"));  // filled in: a target, not a template
+    CHECK_FALSE(template_in_name("公猪舍"));
+}

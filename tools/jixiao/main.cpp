@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
         "convert", "Convert many documents into one output: JSON Lines, CSV, SQLite (resumable) or XLSX");
     jixiao_tool::convert_options co;
     std::string shard;
-    std::string exts = "txt,docx,doc";
+    std::string exts = "txt,docx,doc,htm,html,xlsx";
     bool progress = false, no_progress = false, no_tables_c = false;
     convert_cmd->add_option("inputs", co.inputs,
                             "Files, directories (recursive), globs, @LIST files, '-' for paths on standard input")
@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     convert_cmd->add_flag("--no-tables", no_tables_c, "JSON Lines: leave the reconstructed grids out");
     convert_cmd->add_flag("--json", co.store_json, "SQLite: keep each document's JSON (without tables) in documents.json");
+    convert_cmd->add_option("--commit-ms", co.commit_ms,
+                            "SQLite: commit at least every MS milliseconds, whole documents only (0: one transaction per document)")
+        ->capture_default_str();
 
     CLI::App* merge_cmd = app.add_subcommand("merge", "Merge SQLite outputs of sharded conversions into one database");
     std::string merge_out;
