@@ -37,6 +37,10 @@ std::optional<decimal> plain(const std::optional<value>& v) {
     return v->number;
 }
 
+// A decimal as a double for comparisons within tolerances: mantissa × 10^exponent, within
+// a few ulps (decimal::to_double rounds exactly through strtod, and costs a hundred times more).
+double approx(const decimal& d) noexcept { return static_cast<double>(d.mantissa()) * std::pow(10.0, d.exponent()); }
+
 bool blank(const std::optional<value>& v) { return !v || v->kind == value_kind::not_applicable; }
 bool blank(const std::optional<std::string>& s) { return !s || is_blank(*s); }
 
@@ -45,7 +49,7 @@ bool blank(const std::optional<std::string>& s) { return !s || is_blank(*s); }
 std::optional<double> fraction(const std::optional<value>& v) {
     const std::optional<decimal> n = plain(v);
     if (!n) return std::nullopt;
-    const double x = n->to_double();
+    const double x = approx(*n);
     if (v->unit == "%" || v->unit == "‰") return x;
     if (!v->unit.empty()) return std::nullopt;
     return x > 1.5 ? x / 100 : x;
@@ -88,7 +92,7 @@ std::optional<pair_numbers> numbers_of(const indicator& ind) {
     if (!t->base_unit.empty() && !a.base_unit.empty() && t->base_unit != a.base_unit) return std::nullopt;
     comparator op = t->op;
     if (t == &*ind.adjusted_target && op == comparator::none && ind.target) op = ind.target->op;
-    return pair_numbers{t->base_number->to_double(), a.base_number->to_double(), op};
+    return pair_numbers{approx(*t->base_number), approx(*a.base_number), op};
 }
 
 // The indicator's direction: as the form states it, else from the target's comparator
@@ -235,7 +239,7 @@ private:
             for (const column& c : amount_columns) {
                 const std::optional<value>& v = r.*c.field;
                 const std::optional<decimal> n = plain(v);
-                if (!n || n->to_double() < o_.implausible_amount) continue;
+                if (!n || approx(*n) < o_.implausible_amount) continue;
                 // Only numbers the block's unit was applied to: a cell that writes its own unit says what it means.
                 if (v->raw.find("元") != std::string::npos || v->raw.find("万") != std::string::npos ||
                     v->raw.find("亿") != std::string::npos)
@@ -313,7 +317,7 @@ private:
             any = true;
         }
         if (!any) return;
-        const double diff = t->to_double() - sum.to_double();
+        const double diff = approx(*t) - approx(sum);
         if (std::fabs(diff) <= o_.amount_tolerance) return;
         if (!whole && diff >= 0) return;  // parts below the total: other sources may be unlisted
         const severity s = by_position ? severity::warning : severity::error;
@@ -347,9 +351,9 @@ private:
         const std::optional<decimal> second = plain(initial_first ? r.budget : r.budget_initial);
         const bool use_first = other_base ? false : first.has_value();
         const std::optional<decimal>& b = use_first ? first : second;
-        if (!b || b->to_double() <= 0) return std::nullopt;
+        if (!b || approx(*b) <= 0) return std::nullopt;
         const bool initial = use_first == initial_first;
-        return recomputed_rate{e->to_double() / b->to_double(), e->to_double(), b->to_double(), initial ? "initial budget" : "full-year budget",
+        return recomputed_rate{approx(*e) / approx(*b), approx(*e), approx(*b), initial ? "initial budget" : "full-year budget",
                                initial ? "年初预算数" : "全年预算数"};
     }
 
@@ -403,7 +407,7 @@ private:
             by_default = true;
         }
         if (!w) return;
-        const double W = w->to_double(), S = s->to_double();
+        const double W = approx(*w), S = approx(*s);
         funds_score_ = S;
         const int nth = nth_in_row(r, r.score);
         if (S < 0 || S > W + 1e-9) {
@@ -519,9 +523,9 @@ private:
         const std::optional<decimal> w = plain(i.weight);
         const std::optional<decimal> s = plain(i.score);
         if (!s) return;
-        const double S = s->to_double();
+        const double S = approx(*s);
         const int nth = nth_in_indicator(i, i.score);
-        if (S < 0 || (w && S > w->to_double() + 1e-9)) {
+        if (S < 0 || (w && S > approx(*w) + 1e-9)) {
             add(severity::error, "check.score_over_weight", i.at,
                 S < 0 ? fmt::format("indicator {}: score {} is below 0", name_of(i), i.score->raw)
                       : fmt::format("indicator {}: score {} is above its weight {}", name_of(i), i.score->raw, i.weight->raw),
@@ -530,8 +534,8 @@ private:
                 &*i.score, nth);
             return;
         }
-        if (!w || w->to_double() <= 0) return;
-        const double W = w->to_double();
+        if (!w || approx(*w) <= 0) return;
+        const double W = approx(*w);
         if (verdict_score(i, S, W)) return;
         recomputed(i, S, W);
         if (S < W - 1e-9 && notes_column_ && blank(i.note))
@@ -711,9 +715,9 @@ private:
             const auto it = std::find_if(r_.shares.begin(), r_.shares.end(), [&](const detail::level1_share& s) { return s.code == i.level1_code; });
             if (it == r_.shares.end()) return;  // a level-1 group outside the default split (or not recognized)
             const auto k = static_cast<std::size_t>(it - r_.shares.begin());
-            sums[k] += w->to_double();
+            sums[k] += approx(*w);
             present[k] = true;
-            all += w->to_double();
+            all += approx(*w);
         }
         if (all == 0 || std::fabs(all - expected_all) > 1e-9) return;  // a different scheme altogether
         std::vector<double> want;
@@ -765,21 +769,21 @@ private:
                             f_.indicators_weight->to_string()),
                 fmt::format("绩效指标分值合计 {}，与标注的 {} 分不符", sum.to_string(), f_.indicators_weight->to_string()));
         const std::optional<decimal> written_total = plain(f_.total.weight);
-        const double total = written_total ? written_total->to_double() : 100.0;
+        const double total = written_total ? approx(*written_total) : 100.0;
         double fw = 0;
         bool defaulted = false;
         if (f_.funds) {
             for (const funds_row& r : f_.funds->rows)
                 if (const std::optional<decimal> w = plain(r.weight)) {
-                    fw = w->to_double();
+                    fw = approx(*w);
                     break;
                 }
-            if (fw == 0 && f_.funds->declared_weight) fw = f_.funds->declared_weight->to_double();
+            if (fw == 0 && f_.funds->declared_weight) fw = approx(*f_.funds->declared_weight);
             if (fw == 0 && r_.funds_weight > 0) fw = r_.funds_weight, defaulted = true;
         }
-        const double got = sum.to_double() + fw;
+        const double got = approx(sum) + fw;
         if (std::fabs(got - total) < 1e-9) return;
-        if (defaulted && std::fabs(sum.to_double() - total) < 1e-9) return;  // the funds block carries no points here
+        if (defaulted && std::fabs(approx(sum) - total) < 1e-9) return;  // the funds block carries no points here
         const severity s = written_total && !defaulted ? severity::error : specific(severity::warning);
         add(s, "check.weights_sum", total_at(),
             fmt::format("weights add up to {} ({} for {} indicators + {} for budget execution{}), not {}", show(got), sum.to_string(), n, show(fw),
@@ -802,7 +806,7 @@ private:
                 if (plain(i.weight)) return;  // a weighted indicator without a score: the sum is incomplete
                 continue;
             }
-            sum += s->to_double();
+            sum += approx(*s);
             ++n;
         }
         if (n == 0) return;
@@ -810,11 +814,11 @@ private:
         if (!funds_scored && f_.funds) {
             // A funds block with points but no score written: the sum cannot be made.
             for (const funds_row& r : f_.funds->rows)
-                if (plain(r.weight) && plain(r.weight)->to_double() > 0) return;
+                if (const std::optional<decimal> w = plain(r.weight); w && approx(*w) > 0) return;
             if (f_.funds->declared_weight) return;
         }
         const double F = funds_score_.value_or(0);
-        const double T = t->to_double();
+        const double T = approx(*t);
         if (std::fabs(T - (sum + F)) <= o_.score_tolerance + 1e-9) return;
         if (funds_expected_ && std::fabs(T - (sum + *funds_expected_)) <= o_.score_tolerance + 1e-9) {
             add(severity::info, "check.total_sum", total_at(),
@@ -839,7 +843,7 @@ private:
         const std::string_view written = detail::canonical_grade(*f_.total.grade);
         const std::optional<decimal> t = plain(f_.total.score);
         if (written.empty() || !t || r_.bands.empty()) return;
-        const double T = t->to_double();
+        const double T = approx(*t);
         std::string_view band = r_.bands.back().grade;
         for (const detail::grade_band& b : r_.bands)
             if (T >= b.floor - 1e-9) {
