@@ -10,8 +10,8 @@
 #include <jixiao/jixiao.hpp>
 
 #include "read/docx/document_xml.hpp"
-#include "read/docx/package.hpp"
-#include "read/docx/xml.hpp"
+#include "read/opc/package.hpp"
+#include "read/opc/xml.hpp"
 
 #include <benchmark/benchmark.h>
 
