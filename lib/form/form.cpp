@@ -21,6 +21,7 @@
 #include <array>
 #include <memory>
 #include <set>
+#include <unordered_set>
 
 namespace jixiao {
 inline namespace v0 {
@@ -234,7 +235,8 @@ public:
         cols_ = g.cols();
         for (std::uint32_t i = 0; i < g.cells().size(); ++i) {
             const grid_cell& c = g.cells()[i];
-            if (c.row >= begin && c.row < end && !keys_[i].empty()) all_keys_.push_back(keys_[i]);
+            // Labels are short: long cells are content, and no family marker.
+            if (c.row >= begin && c.row < end && !keys_[i].empty() && keys_[i].size() <= 60) all_keys_.insert(keys_[i]);
         }
         // Header fields alone make a form when they name two of unit, project,
         // supervisor and implementer: a 项目名称 column or a contact block
@@ -377,10 +379,8 @@ private:
                 fl.value = text_of(anchored[i + 1].idx);
                 fl.at = cell(anchored[i + 1].idx).at;
             }
-            // Check boxes in the value ("☑持续性项目 □新增性项目"), or in the label
-            // cell itself when the options follow the label there.
-            bool boxes = false;
-            if (fl.value) fl.checked = detail::checked_options(*fl.value, &boxes);
+            // Check boxes in the value ("☑持续性项目 □新增性项目").
+            if (fl.value) fl.checked = detail::checked_options(*fl.value);
             if (!fl.label.empty() || fl.value) f_.fields.push_back(fl);
             form_header& h = f_.header;
             std::optional<std::string> v = fl.value;
@@ -642,7 +642,7 @@ private:
             const std::uint32_t gidx = g_->index_at(r, 0);
             note_goal(gidx);
             // 绩效指标（90分）, 年度绩效目标（80分）: the block's points.
-            if (!indicators_weight_ && (term_of(gidx) == term::indicators)) indicators_weight_ = detail::declared_points(cell(gidx).text);
+            if (!f_.indicators_weight && term_of(gidx) == term::indicators) f_.indicators_weight = detail::declared_points(cell(gidx).text);
         }
     }
 
@@ -652,8 +652,7 @@ private:
         if (!gl) return std::nullopt;
         // Once per label: a merged goal cell is met on every row it spans, and
         // a form split over tables repeats it.
-        const bool known = std::any_of(f_.goals.begin(), f_.goals.end(), [&](const goal& x) { return x.label == gl->label; });
-        if (!known) f_.goals.push_back({gl->label, gl->text, cell(idx).at});
+        if (goal_labels_.insert(gl->label).second) f_.goals.push_back({gl->label, gl->text, cell(idx).at});
         return gl->label;
     }
 
@@ -851,9 +850,9 @@ private:
             joined += *ind.unit_raw;
         if (joined.size() == text.size() && ind.name_raw && !ind.comparator_raw && !ind.unit_raw) {
             // "公猪舍（≥**平方米）" | 22.8: the name's template gives the bare number its comparator and unit.
-            diagnostics scratch;
-            const value bare = parse_value(c.text, c.at, scratch, ctx);
             const std::optional<detail::name_template> t = detail::template_in_name(*ind.name_raw);
+            diagnostics scratch;
+            const value bare = t ? parse_value(c.text, c.at, scratch, ctx) : value{};
             if (t && bare.kind == value_kind::quantity && bare.op == comparator::none && bare.unit.empty()) {
                 std::string from_name = t->comparator + std::string(text) + t->unit;
                 diag(severity::info, "form.target_from_name",
@@ -939,17 +938,14 @@ private:
         }
     }
 
-public:
-    std::optional<decimal> indicators_weight_;  // 绩效指标（90分）
-
-private:
     const grid* g_ = nullptr;
     std::uint32_t cols_ = 0;  // width of the last table read
     form& f_;
     std::vector<std::string> keys_;
     std::vector<term> terms_;
-    std::vector<std::string> all_keys_;
+    std::unordered_set<std::string> all_keys_;  // distinct label keys of the cells read
     std::set<term> header_terms_;  // kinds of header field read
+    std::set<std::string> goal_labels_;  // the labels in f_.goals
     mode mode_ = mode::none;
     bool found_ = false;
     std::uint32_t skip_row_ = ~0u;
@@ -1013,9 +1009,6 @@ void date_values(form& f) {
     }
 }
 
-// A title cell typed over lines ("项目支出绩效自评表\n（2020年度）") as one line.
-std::string join_title(std::string_view s) { return detail::join_lines(s); }
-
 bool looks_like_title(std::string_view s) {
     const std::string key = detail::label_key(s);
     return contains(key, "表") && (contains(key, "绩效") || contains(key, "自评"));
@@ -1048,7 +1041,7 @@ void name_form(form& f, const std::vector<const paragraph*>& above, const grid& 
         if (title_row(g, r))
             for (std::uint32_t c = 0; c < g.cols(); ++c)
                 if (!is_blank(g.at(r, c).text)) {
-                    f.title = trimmed(join_title(g.at(r, c).text));
+                    f.title = trimmed(detail::join_lines(g.at(r, c).text));  // a title typed over lines, as one
                     break;
                 }
     if (f.title) {
@@ -1108,7 +1101,6 @@ std::vector<form> extract_forms(const std::vector<paragraph>& paragraphs, const 
         if (first_row == 0)
             for (const paragraph& p : paragraphs)
                 if (p.before_table == first_table) above.push_back(&p);
-        f->indicators_weight = reader->indicators_weight_;
         name_form(*f, above, tables[first_table], first_row, reader->label_keys());
         date_values(*f);  // dates without a year take the form's, now that the title is read
         forms.push_back(std::move(*f));

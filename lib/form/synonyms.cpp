@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_map>
 
 namespace jixiao::detail {
 
@@ -92,10 +93,16 @@ constexpr entry table[] = {
 };
 // clang-format on
 
+// The table as a hash map, built once (thread-safe static initialization); the
+// first wording listed wins, as the table's order says.
 term find(std::string_view key) {
-    for (const entry& e : table)
-        if (e.key == key) return e.meaning;
-    return term::none;
+    static const std::unordered_map<std::string_view, term> index = [] {
+        std::unordered_map<std::string_view, term> m;
+        for (const entry& e : table) m.emplace(e.key, e.meaning);
+        return m;
+    }();
+    const auto it = index.find(key);
+    return it == index.end() ? term::none : it->second;
 }
 
 }  // namespace

@@ -17,7 +17,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <iostream>
@@ -26,18 +25,6 @@
 #include <vector>
 
 namespace {
-
-// Whether reading left an error: the checks' errors (check.*) say the form is wrong, not
-// that it was read incompletely; `jixiao check` is the command whose status counts them.
-bool read_with_errors(const jixiao::document& doc) {
-    const auto reading_error = [](const jixiao::diagnostic& d) {
-        return d.level == jixiao::severity::error && d.code.rfind("check.", 0) != 0;
-    };
-    if (std::any_of(doc.diags.begin(), doc.diags.end(), reading_error)) return true;
-    for (const jixiao::form& f : doc.forms)
-        if (std::any_of(f.diags.begin(), f.diags.end(), reading_error)) return true;
-    return false;
-}
 
 int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact, const std::string& encoding) {
     jixiao::read_options ro;
@@ -61,7 +48,8 @@ int dump(const std::vector<std::string>& files, const std::string& format, bool 
             o.indent = compact ? -1 : 2;
             jixiao::write_json(std::cout, doc, o);  // streamed: memory does not grow with the output
         }
-        if (read_with_errors(doc) && status == 0) status = 1;
+        // has_errors: reading errors only; check.* findings are `jixiao check`'s to count.
+        if (doc.has_errors() && status == 0) status = 1;
     }
     std::cout.flush();
     if (!std::cout) {
