@@ -3,7 +3,7 @@
 #include <jixiao/jixiao.hpp>
 
 #include "read/docx/document_xml.hpp"
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 #include <cstdint>
 #include <string>

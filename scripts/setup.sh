@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config make git ca-certificates
   # libraries the library links
-  libpugixml-dev libzip-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
+  libpugixml-dev libzip-dev libgumbo-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
   # .doc: libgsf reads OLE2 compound files (checked by lib/read/doc/cfb.cpp first)
   libgsf-1-dev
   # the archive library (jixiao convert): SQLite and XLSX outputs
@@ -23,8 +23,8 @@ packages=(
 
 # Optional, for developers regenerating fixtures only (builds and CI never need it):
 # `bash scripts/setup.sh --fixtures` adds LibreOffice, which scripts/make_doc_fixtures.py
-# uses to convert the corpus .docx forms to .doc.
-if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui); fi
+# (.doc) and scripts/make_html_xlsx_fixtures.sh (HTML, .xlsx) use to convert the corpus forms.
+if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui libreoffice-calc-nogui); fi
 
 missing=()
 for p in "${packages[@]}"; do

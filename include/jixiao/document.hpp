@@ -47,6 +47,15 @@ struct limits {
     std::uint64_t inflate_ratio_threshold = 16u << 20;  ///< … checked once a part has inflated this much
     std::uint32_t max_xml_depth = 1'000;             ///< element nesting in a part
     std::uint32_t max_table_nesting = 64;            ///< tables nested in table cells
+
+    // HTML. The parser builds a node for every tag before the reader sees
+    // any, so the tags are counted first (a '<' followed by a letter, '/' or
+    // '!'): about 200 bytes of memory each at most.
+    std::uint64_t max_html_tags = 1'000'000;  ///< tags in an HTML page
+    /// Attributes in one HTML tag: the parser checks each new attribute
+    /// against those before it (for duplicates), so 200,000 attributes in a
+    /// tag would take minutes.
+    std::uint32_t max_html_attributes = 1'000;
 };
 
 struct read_options {
@@ -60,18 +69,30 @@ struct read_options {
     /// byte order mark — else a name such as "gbk", "utf-16le", "big5"
     /// (decode_text in encoding.hpp has the rules and the names). A name
     /// ICU does not know makes every text input fail with
-    /// errc::invalid_argument. Ignored for .docx and .doc, which declare their own.
+    /// errc::invalid_argument. Ignored for .docx, .xlsx and .doc, which declare
+    /// their own; for HTML it overrides the byte order mark and the meta tag.
     std::string encoding;
+    /// Treat the input as the output of table-recognition OCR: cells holding
+    /// numbers are checked for OCR confusions (≥ read as 2 or >, O for 0, l
+    /// for 1 …) and each suspect gets a "value.ocr_suspect" diagnostic; the
+    /// text is never changed. HTML written by PaddleOCR's PP-Structure
+    /// (`<html><body><table>` with nothing before the table) is recognized
+    /// and checked without this flag.
+    bool ocr = false;
 };
 
 /// Where the document came from.
 struct source_info {
     std::string path;      ///< as given by the caller ("-" for standard input)
-    std::string format;    ///< "text", "docx" or "doc"
-    /// Text: the encoding the bytes were decoded from ("utf-8", "utf-16le",
-    /// "utf-16be", "gb18030", … — see decoded_text::encoding). Docx: "utf-8".
+    std::string format;    ///< "text", "docx", "doc", "html" or "xlsx"
+    /// Text and HTML: the encoding the bytes were decoded from ("utf-8",
+    /// "utf-16le", "utf-16be", "gb18030", … — see decoded_text::encoding).
+    /// Docx, doc and xlsx: "utf-8".
     std::string encoding;
-    std::string part;      ///< docx: the main document part, found through the package relationships; doc: "WordDocument"
+    /// docx and xlsx: the main part (word/document.xml, xl/workbook.xml or
+    /// wherever the package puts it), found through the package relationships;
+    /// doc: "WordDocument".
+    std::string part;
 };
 
 struct document {
@@ -81,7 +102,9 @@ struct document {
     std::vector<form> forms;
     diagnostics diags;                  ///< reader and grid diagnostics (form ones live in each form)
 
-    /// True when any diagnostic, document- or form-level, is an error.
+    /// True when any diagnostic of reading, document- or form-level, is an
+    /// error: part of the input could not be read. Findings of the checks
+    /// (`check.*`, check.hpp) do not count — a form that does not add up was read.
     bool has_errors() const noexcept;
 };
 
@@ -103,6 +126,27 @@ result<raw_document> read_text(std::string_view bytes, const read_options& opts,
 /// unsupported (a spreadsheet or presentation package) or limit_exceeded.
 result<raw_document> read_docx(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
 
+/// Reads an HTML page (docs/html.md) into raw tables and paragraphs, with the
+/// spans its tables declare (rowspan, colspan), through an HTML5 parser: a
+/// page saved by Word ("Save as Web Page", mso markup, GBK), by LibreOffice, a
+/// government web page, or the table HTML of OCR (PaddleOCR PP-Structure).
+/// The charset comes from `opts.encoding` when named, else a byte order mark,
+/// else a `<meta charset>` or `http-equiv="Content-Type"` tag in the first
+/// 4 KiB, else decode_text's detection; `raw_document::encoding` tells which.
+/// Span errors are resolved as browsers lay them out, with a diagnostic.
+/// Fails with errc::encoding (bytes invalid in every candidate encoding),
+/// errc::invalid_argument (an unknown `opts.encoding`) or
+/// errc::limit_exceeded. Locations are byte offsets into `bytes`.
+result<raw_document> read_html(std::string_view bytes, const read_options& opts, diagnostics& out);
+
+/// Reads an Excel workbook (.xlsx, docs/xlsx.md): one table per worksheet, in
+/// workbook order, each preceded by a paragraph holding the sheet's name;
+/// merged ranges as spans; numbers shown as their number format shows them
+/// (a percent format makes 0.95 read "95%"). `part` receives the workbook
+/// part's name. Fails with errc::zip_corrupt, missing_part, xml_malformed,
+/// encrypted, unsupported (not a spreadsheet package) or limit_exceeded.
+result<raw_document> read_xlsx(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
+
 /// Reads a Word 97-2003 binary document (.doc, an OLE2 compound file) into raw
 /// tables and paragraphs, with the spans its row layouts declare (cell edges
 /// across rows, merge flags); docs/doc.md has what is read. `part` receives
@@ -114,8 +158,11 @@ result<raw_document> read_docx(std::string_view bytes, const read_options& opts,
 result<raw_document> read_doc(std::string_view bytes, const read_options& opts, diagnostics& out, std::string& part);
 
 /// Reads a whole document from memory. The format is told by the content,
-/// never by the name: a zip package is read as .docx, an OLE2 compound file
-/// (D0 CF 11 E0 …) as .doc, anything else as text.
+/// never by the name: a zip package is read as .docx or .xlsx (by its main
+/// part's content type), an OLE2 compound file (D0 CF 11 E0 …) as .doc,
+/// bytes that start like HTML (`<!DOCTYPE html`,
+/// `<html`, `<table` … after a byte order mark, whitespace and comments) as
+/// HTML, anything else as text.
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 

@@ -37,7 +37,8 @@ struct field {
     std::optional<std::string> value;  ///< trimmed value text; empty when the cell is blank
     location at;                       ///< the value cell (the label cell when there is none)
     /// For a check-box field ("项目属性 ☑持续性项目 □新增性项目"): the options
-    /// ticked (☑ ■ √ ✓ ✔ before them), as written without the box; empty otherwise.
+    /// ticked (☑ ■ √ ✓ ✔ ☒ before them, or after them when the text ends with a box:
+    /// "1、部门预算项目 □ 2、县直专项 ☑"), as written without the box; empty otherwise.
     std::vector<std::string> checked{};
 };
 

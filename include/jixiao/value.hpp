@@ -281,6 +281,8 @@ enum class verdict_reason : std::uint8_t {
     undecided,          ///< both readable, but the actual (a bound, range, approximation or a middle
                         ///< step of an unpolarized scale) neither surely meets nor surely misses
     no_year,            ///< a deadline or date without a year, and none supplied
+    polarity_unknown,   ///< the target has no comparator and the indicator's name says lower may be
+                        ///< better (控制率, 调整率, 结余率, 事故, 投诉 …): set by the form stage
 };
 
 /// "target_missing", "actual_missing", … (the enumerator's name), or "" for none.

@@ -270,7 +270,8 @@ private:
         // (基本/项目支出), by level (中央/市/县), or the groups a department form names.
         std::vector<std::pair<std::string, std::vector<const funds_row*>>> sets;
         for (const funds_row& r : b.rows) {
-            if (&r == total || r.key == "total") continue;
+            // A breakdown's heading row ("按收入性质分：2456.18") repeats the total: no part.
+            if (&r == total || r.key == "total" || r.key == "subtotal") continue;
             std::string set;
             if (by_position) set = "parts";
             else if (!r.group.empty()) set = r.group;

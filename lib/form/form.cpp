@@ -821,8 +821,20 @@ private:
         const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
         ind.judged = j.result;
         ind.why = j.reason;
+        unpolarized(ind);
         if (ind.direction == polarity::unknown) ind.direction = ind.nature == std::optional<std::string>("定性") ? polarity::qualitative : polarity_of(ind.target);
         f_.indicators.push_back(std::move(ind));
+    }
+
+    // "财政供养人员控制率 | 100% | 92%": no comparator says which way is better,
+    // and the name says lower may be. The verdict is not guessed.
+    static void unpolarized(indicator& ind) {
+        if (ind.judged == verdict::unknown || !ind.target || ind.target->op != comparator::none) return;
+        if (ind.target->kind != value_kind::quantity && ind.target->kind != value_kind::range) return;
+        if (ind.direction != polarity::unknown || !ind.name || !detail::lower_may_be_better(*ind.name)) return;
+        if (ind.actual && ind.actual->scale == qualitative_scale::achievement) return;  // the filler's own verdict
+        ind.judged = verdict::unknown;
+        ind.why = verdict_reason::polarity_unknown;
     }
 
     // The target, with a comparator and a unit from their own columns joined

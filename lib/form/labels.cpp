@@ -344,6 +344,18 @@ std::string_view level2_code(std::string_view clean) {
     return {};
 }
 
+bool lower_may_be_better(std::string_view name) {
+    // clang-format off
+    static constexpr std::string_view words[] = {
+        "控制率", "调整率", "结余率", "结转率", "变动率", "发生率", "事故", "投诉", "上访", "受害", "成灾", "变质",
+        "死亡", "伤亡", "超支", "损失", "违规", "违纪", "差错", "失误", "不合格", "返工", "逾期", "空置",
+        "闲置", "流失", "欠款", "赔付", "火灾", "污染", "超标",
+    };
+    // clang-format on
+    const std::string key = label_key(name);
+    return std::any_of(std::begin(words), std::end(words), [&](std::string_view w) { return key.find(w) != std::string::npos; });
+}
+
 std::string_view funds_row_key(std::string_view label) {
     std::string key = label_key(label);
     // "其中：", "按收入性质分：" and circled or bracketed numbering before the name.

@@ -55,6 +55,10 @@ std::vector<std::string> checked_options(std::string_view text, bool* has_boxes 
 std::string_view level1_code(std::string_view clean);
 std::string_view level2_code(std::string_view clean);
 
+/// Whether an indicator's name says a lower actual may be the better one
+/// (控制率, 调整率, 结余率, 变动率, 发生率, 事故, 投诉, 受害, 成灾 …; domain.md §5.3).
+bool lower_may_be_better(std::string_view name);
+
 /// Key of a funds row from its label ("其中：当年财政拨款" → "fiscal"), "" when unknown.
 std::string_view funds_row_key(std::string_view label);
 

@@ -4,6 +4,9 @@
 
 #include "detail/limits.hpp"
 #include "read/doc/cfb.hpp"
+#include "read/html/sniff.hpp"
+#include "read/opc/readers.hpp"
+#include "value/ocr.hpp"
 
 #include <fmt/format.h>
 
@@ -23,7 +26,7 @@ bool document::has_errors() const noexcept {
         if (d.level == severity::error) return true;
     for (const form& f : forms)
         for (const diagnostic& d : f.diags)
-            if (d.level == severity::error) return true;
+            if (d.level == severity::error && d.code.rfind("check.", 0) != 0) return true;
     return false;
 }
 
@@ -66,13 +69,38 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     doc.source.path = std::move(name);
     doc.source.encoding = "utf-8";
     result<raw_document> raw = raw_document{};
+    bool ocr = opts.ocr;
     if (is_zip(bytes)) {
-        doc.source.format = "docx";
-        raw = read_docx(bytes, opts, doc.diags, doc.source.part);
+        // One open of the package; its main part's content type picks the reader.
+        auto pkg = detail::package::open(bytes, opts.lim);
+        if (!pkg) return pkg.err();
+        auto main = detail::find_main_part(pkg.value());
+        if (!main) return main.err();
+        doc.source.part = main.value().part;
+        switch (main.value().kind) {
+        case detail::package_kind::spreadsheet:
+            doc.source.format = "xlsx";
+            raw = detail::read_spreadsheet(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        case detail::package_kind::presentation:
+            return make_error(errc::unsupported, fmt::format("a PowerPoint presentation ({}): not supported", doc.source.part));
+        case detail::package_kind::wordprocessing:
+            doc.source.format = "docx";
+            raw = detail::read_wordprocessing(pkg.value(), doc.source.part, opts, doc.diags);
+            break;
+        }
     } else if (detail::compound_file::sniff(bytes)) {
         // OLE2: a .doc, or an .xls, .ppt or encrypted OOXML file, told apart by its streams
         doc.source.format = "doc";
         raw = read_doc(bytes, opts, doc.diags, doc.source.part);
+    } else if (detail::looks_like_html(bytes)) {
+        doc.source.format = "html";
+        if (!ocr && detail::looks_like_ppstructure(bytes)) {
+            ocr = true;
+            doc.diags.push_back({severity::info, "html.ocr_output",
+                                 "PaddleOCR PP-Structure table HTML: read as OCR output, numbers checked for OCR confusions", {}});
+        }
+        raw = read_html(bytes, opts, doc.diags);
     } else {
         doc.source.format = "text";
         raw = read_text(bytes, opts, doc.diags);
@@ -85,6 +113,7 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
         doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
     for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
+    if (ocr) detail::flag_ocr_suspects(doc.tables, doc.diags);
     doc.paragraphs = std::move(rd.paragraphs);
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);
     if (opts.forms && opts.check)

@@ -237,6 +237,7 @@ const char* to_string(verdict_reason r) noexcept {
     case verdict_reason::text_differs: return "text_differs";
     case verdict_reason::undecided: return "undecided";
     case verdict_reason::no_year: return "no_year";
+    case verdict_reason::polarity_unknown: return "polarity_unknown";
     }
     return "";
 }

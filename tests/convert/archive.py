@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import zipfile
 
-TAKEN = (".txt", ".docx", ".doc")  # what a directory walk takes by default
+TAKEN = (".txt", ".docx", ".doc", ".htm", ".html", ".xlsx")  # what a directory walk takes by default
 
 
 def corpus_forms(corpus):

@@ -12,7 +12,7 @@ namespace jixiao_tool {
 struct input_rules {
     /// Extensions (lower case, without the dot) of the files a directory walk
     /// takes; empty takes every file.
-    std::vector<std::string> extensions = {"txt", "docx", "doc"};
+    std::vector<std::string> extensions = {"txt", "docx", "doc", "htm", "html", "xlsx"};
 };
 
 struct expanded_inputs {

@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
         "convert", "Convert many documents into one output: JSON Lines, CSV, SQLite (resumable) or XLSX");
     jixiao_tool::convert_options co;
     std::string shard;
-    std::string exts = "txt,docx,doc";
+    std::string exts = "txt,docx,doc,htm,html,xlsx";
     bool progress = false, no_progress = false, no_tables_c = false;
     convert_cmd->add_option("inputs", co.inputs,
                             "Files, directories (recursive), globs, @LIST files, '-' for paths on standard input")

@@ -20,7 +20,7 @@
 #include "detail/limits.hpp"
 #include "detail/symbol.hpp"
 #include "detail/utf8.hpp"
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 #include <fmt/format.h>
 

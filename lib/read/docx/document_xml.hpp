@@ -4,7 +4,7 @@
 
 #include <jixiao/document.hpp>
 
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 namespace jixiao::detail {
 

@@ -1,10 +1,10 @@
 // OPC packages through libzip. Sizes and ratios are enforced on the bytes
 // actually inflated, like expat's amplification limits, never on the sizes
 // the zip directory declares (a bomb lies about them).
-#include "read/docx/package.hpp"
+#include "read/opc/package.hpp"
 
 #include "detail/limits.hpp"
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -235,24 +235,39 @@ std::string resolve_part_name(std::string_view base_dir, std::string_view target
     return out;
 }
 
+result<std::vector<package::relationship>> package::relationships(std::string_view source) {
+    std::vector<relationship> out;
+    const std::size_t slash = source.rfind('/');
+    const std::string dir(slash == std::string_view::npos ? std::string_view{} : source.substr(0, slash));
+    const std::string name(slash == std::string_view::npos ? source : source.substr(slash + 1));
+    const std::string rels_part = (dir.empty() ? std::string() : dir + "/") + "_rels/" + name + ".rels";
+    if (!has(rels_part)) return out;
+    auto bytes = read(rels_part);
+    if (!bytes) return bytes.err();
+    auto doc = parse_xml(std::move(bytes.value()), rels_part);
+    if (!doc) return doc.err();
+    for (pugi::xml_node rel : doc.value()->doc.document_element().children()) {
+        if (!is(rel, ns_relationships, "Relationship")) continue;
+        relationship r;
+        r.id = rel.attribute("Id").value();
+        r.type = rel.attribute("Type").value();
+        r.external = std::string_view(rel.attribute("TargetMode").value()) == "External";
+        r.target = r.external ? std::string(rel.attribute("Target").value()) : resolve_part_name(dir, rel.attribute("Target").value());
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 result<std::string> package::main_part(std::string& content_type) {
     // 1. The officeDocument relationship of the package.
     std::string target;
-    if (has("_rels/.rels")) {
-        auto rels = read("_rels/.rels");
-        if (!rels) return rels.err();
-        auto doc = parse_xml(std::move(rels.value()), "_rels/.rels");
-        if (!doc) return doc.err();
-        for (pugi::xml_node rel : doc.value()->doc.document_element().children()) {
-            if (!is(rel, ns_relationships, "Relationship")) continue;
-            const std::string_view type = rel.attribute("Type").value();
-            const std::string_view mode = rel.attribute("TargetMode").value();
-            if ((type == rel_office_document_transitional || type == rel_office_document_strict) && mode != "External") {
-                target = resolve_part_name("", rel.attribute("Target").value());
-                break;
-            }
+    auto rels = relationships("");
+    if (!rels) return rels.err();
+    for (const relationship& r : rels.value())
+        if ((r.type == rel_office_document_transitional || r.type == rel_office_document_strict) && !r.external) {
+            target = r.target;
+            break;
         }
-    }
     // 2. Content types: the type of the target, or the part that holds a main document.
     std::string overrides_main;
     if (has("[Content_Types].xml")) {

@@ -1,8 +1,8 @@
 // jixiao::detail — XML parts through pugixml, with namespaces resolved by URI
 // (pugixml matches qualified names only; Strict OOXML and documents written
 // with prefixes other than "w:" need the URI).
-#ifndef JIXIAO_READ_DOCX_XML_HPP
-#define JIXIAO_READ_DOCX_XML_HPP
+#ifndef JIXIAO_READ_OPC_XML_HPP
+#define JIXIAO_READ_OPC_XML_HPP
 
 #include <jixiao/document.hpp>
 #include <jixiao/error.hpp>

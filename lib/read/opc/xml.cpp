@@ -1,4 +1,4 @@
-#include "read/docx/xml.hpp"
+#include "read/opc/xml.hpp"
 
 #include <fmt/format.h>
 

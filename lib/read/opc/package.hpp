@@ -1,7 +1,7 @@
 // jixiao::detail — an OPC package (the zip container of .docx/.xlsx), read
 // with libzip from memory, with every size counted on the bytes inflated.
-#ifndef JIXIAO_READ_DOCX_PACKAGE_HPP
-#define JIXIAO_READ_DOCX_PACKAGE_HPP
+#ifndef JIXIAO_READ_OPC_PACKAGE_HPP
+#define JIXIAO_READ_OPC_PACKAGE_HPP
 
 #include <jixiao/document.hpp>
 #include <jixiao/error.hpp>
@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jixiao::detail {
 
@@ -26,6 +27,20 @@ public:
     /// The bytes of a part. Fails with missing_part, zip_corrupt (bad CRC,
     /// truncated data), encrypted or limit_exceeded.
     result<std::string> read(std::string_view part);
+
+    /// A relationship of a part, its target resolved to a part name (External
+    /// targets are left as written).
+    struct relationship {
+        std::string id;
+        std::string type;
+        std::string target;
+        bool external = false;
+    };
+    /// The relationships of `source` (a part name, or "" for the package
+    /// itself), read from its .rels part ("xl/_rels/workbook.xml.rels",
+    /// "_rels/.rels"); none when that part is missing. Fails as read() and
+    /// with xml_malformed.
+    result<std::vector<relationship>> relationships(std::string_view source);
 
     /// The main part of the package, found through _rels/.rels (the
     /// officeDocument relationship, Transitional or Strict) and, when that is
