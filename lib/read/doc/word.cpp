@@ -447,7 +447,7 @@ private:
 class word_reader {
 public:
     word_reader(const detail::stream_opener& open, const read_options& opts, diagnostics& out, raw_document& doc)
-        : open_(open), opts_(opts), out_(out), doc_(doc), tables_(opts.lim, out, doc) {}
+        : open_(open), opts_(opts), out_(out), tables_(opts.lim, out, doc) {}
 
     void read() {
         auto word = open_("WordDocument");
@@ -898,7 +898,6 @@ private:
     const detail::stream_opener& open_;
     const read_options& opts_;
     diagnostics& out_;
-    raw_document& doc_;
     table_builder tables_;
     std::string word_, table_;
     std::optional<std::string> data_;
