@@ -67,7 +67,9 @@ TEST_CASE("doc: every corpus form saved as .doc gives the forms of its .docx") {
     const auto all = pairs();
     REQUIRE(all.size() >= 23);  // 14 corpus forms, 9 quirks
     int forms = 0;
-    for (const auto& [doc, docx] : all) {
+    for (const auto& pair : all) {
+        const std::string& doc = pair.first;  // not a structured binding: CAPTURE's lambda takes it
+        const std::string& docx = pair.second;
         CAPTURE(doc);
         const nlohmann::json a = json_of(doc), b = json_of(docx);
         CHECK(a["source"]["format"] == "doc");
