@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `jixiao convert` (docs/benchmarks.md): forms per second for an archive of
-# real-size forms, with 1 and 2 jobs, into SQLite, JSON Lines and CSV, against `jixiao dump`
-# run once per file. Not a test: it takes minutes and its figures depend on the machine.
+# real-size forms, with 1 and 2 jobs, into SQLite (batched and per-document commits), CSV and
+# JSON Lines, against `jixiao dump` run once per file. Not a test: it takes minutes and its figures depend on the machine.
 #
 #   bash bench/convert.sh [FORMS] [BUILD_DIR]     # defaults: 10000, build-bench (Release)
 set -euo pipefail
@@ -10,10 +10,8 @@ forms=${1:-10000}
 build=${2:-build-bench}
 work=${BENCH_WORK:-/tmp/jixiao-bench}
 
-if [ ! -x "$build/jixiao" ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" >/dev/null
-fi
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DJIXIAO_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" >/dev/null  # up to date with the tree
 jixiao=$(realpath "$build/jixiao")
 
 # The archive: copies of the corpus's real forms (the Hunan department form, 78 indicators, and
@@ -40,19 +38,21 @@ printf "%-36s %10s %15s %18s %12s\n" "" "wall" "throughput" "CPU (user+sys)" "me
 measure() {  # label, then the command; prints wall seconds, forms/s, CPU ms per form, peak memory
   local label=$1; shift
   /usr/bin/time -f "%e %M %U %S" -o time.txt "$@" >/dev/null 2>&1 || true
-  read -r secs kb user sys < time.txt
+  read -r secs kb user sys < <(tail -1 time.txt)  # GNU time puts "exited with non-zero status" first
   awk -v l="$label" -v s="$secs" -v k="$kb" -v n="$forms" -v c="$user" -v y="$sys" \
     'BEGIN { printf "%-36s %8.2f s %7.0f forms/s %6.2f ms CPU/form %6.1f MiB peak\n", l, s, n / s, 1000 * (c + y) / n, k / 1024 }'
   rm -rf out-csv out.jsonl
 }
 
-rm -f out.sqlite*
-measure "convert -> sqlite, --jobs 1" "$jixiao" convert archive -o out.sqlite --jobs 1
-rm -f out.sqlite*
-measure "convert -> sqlite, --jobs 2" "$jixiao" convert archive -o out.sqlite --jobs 2
-measure "convert -> csv, --jobs 2" "$jixiao" convert archive -o out-csv/ --jobs 2
-measure "convert -> jsonl, --jobs 2" "$jixiao" convert archive -o out.jsonl --jobs 2
-measure "convert -> jsonl --no-tables, -j 2" "$jixiao" convert archive -o out.jsonl --jobs 2 --no-tables
+for jobs in 1 2; do
+  rm -f out.sqlite*
+  measure "convert -> sqlite, --jobs $jobs" "$jixiao" convert archive -o out.sqlite --jobs $jobs
+  rm -f out.sqlite*
+  measure "  the same, --commit-ms 0" "$jixiao" convert archive -o out.sqlite --jobs $jobs --commit-ms 0
+  measure "convert -> csv, --jobs $jobs" "$jixiao" convert archive -o out-csv/ --jobs $jobs
+  measure "convert -> jsonl, --jobs $jobs" "$jixiao" convert archive -o out.jsonl --jobs $jobs
+  measure "convert -> jsonl --no-tables, -j $jobs" "$jixiao" convert archive -o out.jsonl --jobs $jobs --no-tables
+done
 measure "dump once per file (xargs -P 1)" sh -c "find archive -type f | sort | xargs -P 1 -I{} $jixiao dump --compact {} > out.jsonl"
 measure "dump once per file (xargs -P 2)" sh -c "find archive -type f | sort | xargs -P 2 -I{} $jixiao dump --compact {} > out.jsonl"
 measure "resume: all done, --jobs 2" "$jixiao" convert archive -o out.sqlite --jobs 2

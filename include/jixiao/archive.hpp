@@ -151,6 +151,16 @@ struct writer_options {
     /// SQLite: keep each document's JSON (without tables) in documents.json.
     /// Off by default: writing JSON costs about as much as reading the form.
     bool store_json = false;
+    /// SQLite: the longest a transaction stays open, in milliseconds. Documents
+    /// are written whole into the open transaction (each within a savepoint:
+    /// a document that fails to insert leaves nothing behind) and it is
+    /// committed once this much time has passed since it began, and when the
+    /// writer closes. A process killed at any point loses at most the
+    /// documents of the open transaction, which a resumed run converts again,
+    /// and never leaves part of a document. 0: one transaction per document
+    /// (about twice the writer's cost: every commit rewrites the pages the
+    /// tables' last rows and their indexes live on).
+    unsigned commit_ms = 250;
 };
 
 /// A record ready for a writer: the conversion, and what `prepare` made of it.

@@ -75,6 +75,9 @@ private:
 ///    cells above that its bare cells continue. Consecutive rows with the same number of
 ///    cells are placed together, as they share their edges.
 grid build_grid(const raw_table& table, int table_index, diagnostics& out);
+/// The same, moving the cells' texts out of `table` instead of copying them
+/// (what read_bytes does with the tables it has just read).
+grid build_grid(raw_table&& table, int table_index, diagnostics& out);
 
 }  // namespace v0
 }  // namespace jixiao

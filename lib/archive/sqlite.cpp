@@ -3,8 +3,10 @@
 //
 // Durability: WAL journal with synchronous=NORMAL. A process killed at any
 // point (kill -9) loses no committed transaction and leaves no half document:
-// each document is one transaction. (A power cut may lose the last few
-// commits, never consistency.)
+// each document is written whole (within a savepoint) into a transaction
+// that holds only whole documents and is committed at least every
+// writer_options::commit_ms. (A power cut may lose the last few commits,
+// never consistency.)
 #include "archive/writers.hpp"
 
 #include <jixiao/version.hpp>
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <mutex>
 #include <unordered_map>
 
@@ -231,6 +234,8 @@ public:
         if (auto e = prepare(delete_, "DELETE FROM documents WHERE path = ?")) return e;
         if (auto e = prepare(begin_, "BEGIN IMMEDIATE")) return e;
         if (auto e = prepare(commit_, "COMMIT")) return e;
+        if (auto e = prepare(savepoint_, "SAVEPOINT document")) return e;
+        if (auto e = prepare(release_, "RELEASE document")) return e;
         return std::nullopt;
     }
 
@@ -263,22 +268,50 @@ public:
             if (auto e = exec(db_.get(), path_, drop_query_indexes_sql)) return e;
             loading_ = true;
         }
-        if (auto e = step(begin_.get(), "BEGIN")) return e;
+        if (!open_) {
+            if (auto e = step(begin_.get(), "BEGIN")) return e;
+            open_ = true;
+            began_ = std::chrono::steady_clock::now();
+        }
+        // The document whole or not at all: a savepoint inside the transaction.
+        if (auto e = step(savepoint_.get(), "SAVEPOINT")) return abandon(*e);
         auto e = insert(r);
-        if (!e) e = step(commit_.get(), "COMMIT");
-        if (e) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-        return e;
+        if (e) {
+            sqlite3_exec(db_.get(), "ROLLBACK TO document; RELEASE document", nullptr, nullptr, nullptr);
+            return abandon(*e);
+        }
+        if (auto e2 = step(release_.get(), "RELEASE")) return abandon(*e2);
+        if (std::chrono::steady_clock::now() - began_ >= std::chrono::milliseconds(opts_.commit_ms)) return commit();
+        return std::nullopt;
     }
 
     std::optional<error> close() override {
+        if (open_)
+            if (auto e = commit()) return e;
         for (auto& s : insert_) s.reset();
         delete_.reset();
         begin_.reset();
         commit_.reset();
+        savepoint_.reset();
+        release_.reset();
         return close_db(std::move(db_), path_);
     }
 
 private:
+    std::optional<error> commit() {
+        open_ = false;
+        if (auto e = step(commit_.get(), "COMMIT")) return abandon(*e);
+        return std::nullopt;
+    }
+
+    // After a failure: the open transaction goes (its documents were whole,
+    // and a resumed run writes them again).
+    error abandon(error e) {
+        if (open_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+        open_ = false;
+        return e;
+    }
+
     static std::string key(std::string_view path, std::string_view sha) {
         std::string k(path);
         k += '\n';
@@ -340,9 +373,11 @@ private:
     std::string path_;
     writer_options opts_;
     bool loading_ = false;  // the query indexes are dropped
+    bool open_ = false;     // a transaction is open
+    std::chrono::steady_clock::time_point began_;
     std::unordered_map<std::string, doc_status> done_;  // filled once by init(), read-only afterwards
     std::array<stmt_ptr, flat_table_count> insert_;
-    stmt_ptr delete_, begin_, commit_;
+    stmt_ptr delete_, begin_, commit_, savepoint_, release_;
 };
 
 }  // namespace

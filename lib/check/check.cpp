@@ -37,6 +37,10 @@ std::optional<decimal> plain(const std::optional<value>& v) {
     return v->number;
 }
 
+// A decimal as a double for comparisons within tolerances: mantissa × 10^exponent, within
+// a few ulps (decimal::to_double rounds exactly through strtod, and costs a hundred times more).
+double approx(const decimal& d) noexcept { return static_cast<double>(d.mantissa()) * std::pow(10.0, d.exponent()); }
+
 bool blank(const std::optional<value>& v) { return !v || v->kind == value_kind::not_applicable; }
 bool blank(const std::optional<std::string>& s) { return !s || is_blank(*s); }
 
@@ -45,7 +49,7 @@ bool blank(const std::optional<std::string>& s) { return !s || is_blank(*s); }
 std::optional<double> fraction(const std::optional<value>& v) {
     const std::optional<decimal> n = plain(v);
     if (!n) return std::nullopt;
-    const double x = n->to_double();
+    const double x = approx(*n);
     if (v->unit == "%" || v->unit == "‰") return x;
     if (!v->unit.empty()) return std::nullopt;
     return x > 1.5 ? x / 100 : x;
@@ -88,17 +92,19 @@ std::optional<pair_numbers> numbers_of(const indicator& ind) {
     if (!t->base_unit.empty() && !a.base_unit.empty() && t->base_unit != a.base_unit) return std::nullopt;
     comparator op = t->op;
     if (t == &*ind.adjusted_target && op == comparator::none && ind.target) op = ind.target->op;
-    return pair_numbers{t->base_number->to_double(), a.base_number->to_double(), op};
+    return pair_numbers{approx(*t->base_number), approx(*a.base_number), op};
 }
 
 // The indicator's direction: as the form states it, else from the target's comparator
-// (no comparator: positive, domain.md §5.3, and `assumed`).
+// (no comparator: positive, domain.md §5.3, and `assumed`; unknown when the name
+// names a rate of something bad or capped, 结余率, 控制率 …).
 struct direction {
     polarity p;
     bool assumed;
 };
 direction direction_of(const indicator& ind, comparator op) {
     if (ind.direction != polarity::unknown) return {ind.direction, false};
+    if (op == comparator::none && ind.name && detail::names_a_ceiling(*ind.name)) return {polarity::unknown, true};
     switch (op) {
     case comparator::ge:
     case comparator::gt: return {polarity::positive, false};
@@ -233,7 +239,7 @@ private:
             for (const column& c : amount_columns) {
                 const std::optional<value>& v = r.*c.field;
                 const std::optional<decimal> n = plain(v);
-                if (!n || n->to_double() < o_.implausible_amount) continue;
+                if (!n || approx(*n) < o_.implausible_amount) continue;
                 // Only numbers the block's unit was applied to: a cell that writes its own unit says what it means.
                 if (v->raw.find("元") != std::string::npos || v->raw.find("万") != std::string::npos ||
                     v->raw.find("亿") != std::string::npos)
@@ -270,8 +276,7 @@ private:
         // (基本/项目支出), by level (中央/市/县), or the groups a department form names.
         std::vector<std::pair<std::string, std::vector<const funds_row*>>> sets;
         for (const funds_row& r : b.rows) {
-            // A breakdown's heading row ("按收入性质分：2456.18") repeats the total: no part.
-            if (&r == total || r.key == "total" || r.key == "subtotal") continue;
+            if (&r == total || r.key == "total" || r.key == "subtotal") continue;  // a breakdown's own heading row (按收入性质分：) is no part
             std::string set;
             if (by_position) set = "parts";
             else if (!r.group.empty()) set = r.group;
@@ -312,14 +317,14 @@ private:
             any = true;
         }
         if (!any) return;
-        const double diff = t->to_double() - sum.to_double();
+        const double diff = approx(*t) - approx(sum);
         if (std::fabs(diff) <= o_.amount_tolerance) return;
         if (!whole && diff >= 0) return;  // parts below the total: other sources may be unlisted
         const severity s = by_position ? severity::warning : severity::error;
         if (whole)
             add(s, "check.funds_sum", total.at,
                 fmt::format("funds, {}: the parts add up to {} ({}), the {} row says {}", c.en, money(sum), terms, total.label, money(*t)),
-                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {} 不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
+                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {}不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
                 nth_in_row(total, tv));
         else
             add(s, "check.funds_sum", total.at,
@@ -346,9 +351,9 @@ private:
         const std::optional<decimal> second = plain(initial_first ? r.budget : r.budget_initial);
         const bool use_first = other_base ? false : first.has_value();
         const std::optional<decimal>& b = use_first ? first : second;
-        if (!b || b->to_double() <= 0) return std::nullopt;
+        if (!b || approx(*b) <= 0) return std::nullopt;
         const bool initial = use_first == initial_first;
-        return recomputed_rate{e->to_double() / b->to_double(), e->to_double(), b->to_double(), initial ? "initial budget" : "full-year budget",
+        return recomputed_rate{approx(*e) / approx(*b), approx(*e), approx(*b), initial ? "initial budget" : "full-year budget",
                                initial ? "年初预算数" : "全年预算数"};
     }
 
@@ -402,7 +407,7 @@ private:
             by_default = true;
         }
         if (!w) return;
-        const double W = w->to_double(), S = s->to_double();
+        const double W = approx(*w), S = approx(*s);
         funds_score_ = S;
         const int nth = nth_in_row(r, r.score);
         if (S < 0 || S > W + 1e-9) {
@@ -503,8 +508,10 @@ private:
         const direction d = direction_of(i, n->op);
         if (d.p != polarity::positive && d.p != polarity::equal) return;
         if (n->actual < 1.3 * n->target - 1e-12) return;
+        // A warning when the form has a place for the reason and leaves it empty, on a target whose direction is written.
         const bool explained = !blank(i.note);
-        add(explained ? severity::info : severity::warning, "check.over_achievement", i.at,
+        const bool warn = !explained && notes_column_ && !d.assumed;
+        add(warn ? severity::warning : severity::info, "check.over_achievement", i.at,
             fmt::format("indicator {}: actual {} is {} of the target {}{}", name_of(i), i.actual->raw, show_rate(n->actual / n->target),
                         i.target ? i.target->raw : "", explained ? "" : ", with no note on why (the target may have been set too low)"),
             fmt::format("指标“{}”：实际完成值 {} 达到指标值 {} 的 {}{}", name_of(i), i.actual->raw, i.target ? i.target->raw : "",
@@ -516,9 +523,9 @@ private:
         const std::optional<decimal> w = plain(i.weight);
         const std::optional<decimal> s = plain(i.score);
         if (!s) return;
-        const double S = s->to_double();
+        const double S = approx(*s);
         const int nth = nth_in_indicator(i, i.score);
-        if (S < 0 || (w && S > w->to_double() + 1e-9)) {
+        if (S < 0 || (w && S > approx(*w) + 1e-9)) {
             add(severity::error, "check.score_over_weight", i.at,
                 S < 0 ? fmt::format("indicator {}: score {} is below 0", name_of(i), i.score->raw)
                       : fmt::format("indicator {}: score {} is above its weight {}", name_of(i), i.score->raw, i.weight->raw),
@@ -527,8 +534,8 @@ private:
                 &*i.score, nth);
             return;
         }
-        if (!w || w->to_double() <= 0) return;
-        const double W = w->to_double();
+        if (!w || approx(*w) <= 0) return;
+        const double W = approx(*w);
         if (verdict_score(i, S, W)) return;
         recomputed(i, S, W);
         if (S < W - 1e-9 && notes_column_ && blank(i.note))
@@ -540,6 +547,9 @@ private:
 
     // check.verdict_score: full marks on an indicator not met, nothing on one met.
     bool verdict_score(const indicator& i, double S, double W) {
+        // A bare target on a rate of something capped (结余率 2%): the verdict read it as a floor.
+        const comparator op = i.target ? i.target->op : comparator::none;
+        if (direction_of(i, op).p == polarity::unknown) return false;
         const int nth = nth_in_indicator(i, i.score);
         if (i.judged == verdict::not_met && std::fabs(S - W) < 1e-9) {
             add(severity::warning, "check.verdict_score", i.at,
@@ -608,8 +618,8 @@ private:
                 break;
             }
             [[fallthrough]];
+        case polarity::unknown: return std::nullopt;
         case polarity::positive:
-        case polarity::unknown:
         case polarity::qualitative:
             if (T <= 0) return std::nullopt;
             e = A >= T ? W : W * A / T;
@@ -705,9 +715,9 @@ private:
             const auto it = std::find_if(r_.shares.begin(), r_.shares.end(), [&](const detail::level1_share& s) { return s.code == i.level1_code; });
             if (it == r_.shares.end()) return;  // a level-1 group outside the default split (or not recognized)
             const auto k = static_cast<std::size_t>(it - r_.shares.begin());
-            sums[k] += w->to_double();
+            sums[k] += approx(*w);
             present[k] = true;
-            all += w->to_double();
+            all += approx(*w);
         }
         if (all == 0 || std::fabs(all - expected_all) > 1e-9) return;  // a different scheme altogether
         std::vector<double> want;
@@ -752,22 +762,28 @@ private:
             ++n;
         }
         if (n == 0) return;
+        // The points the indicator block's label declares (绩效指标（90分）): a warning, as for a 一级 label.
+        if (f_.indicators_weight && !(sum == *f_.indicators_weight))
+            add(severity::warning, "check.weights_sum", f_.indicators.front().at,
+                fmt::format("indicator weights add up to {}, the indicator block's label declares {}", sum.to_string(),
+                            f_.indicators_weight->to_string()),
+                fmt::format("绩效指标分值合计 {}，与标注的 {} 分不符", sum.to_string(), f_.indicators_weight->to_string()));
         const std::optional<decimal> written_total = plain(f_.total.weight);
-        const double total = written_total ? written_total->to_double() : 100.0;
+        const double total = written_total ? approx(*written_total) : 100.0;
         double fw = 0;
         bool defaulted = false;
         if (f_.funds) {
             for (const funds_row& r : f_.funds->rows)
                 if (const std::optional<decimal> w = plain(r.weight)) {
-                    fw = w->to_double();
+                    fw = approx(*w);
                     break;
                 }
-            if (fw == 0 && f_.funds->declared_weight) fw = f_.funds->declared_weight->to_double();
+            if (fw == 0 && f_.funds->declared_weight) fw = approx(*f_.funds->declared_weight);
             if (fw == 0 && r_.funds_weight > 0) fw = r_.funds_weight, defaulted = true;
         }
-        const double got = sum.to_double() + fw;
+        const double got = approx(sum) + fw;
         if (std::fabs(got - total) < 1e-9) return;
-        if (defaulted && std::fabs(sum.to_double() - total) < 1e-9) return;  // the funds block carries no points here
+        if (defaulted && std::fabs(approx(sum) - total) < 1e-9) return;  // the funds block carries no points here
         const severity s = written_total && !defaulted ? severity::error : specific(severity::warning);
         add(s, "check.weights_sum", total_at(),
             fmt::format("weights add up to {} ({} for {} indicators + {} for budget execution{}), not {}", show(got), sum.to_string(), n, show(fw),
@@ -790,7 +806,7 @@ private:
                 if (plain(i.weight)) return;  // a weighted indicator without a score: the sum is incomplete
                 continue;
             }
-            sum += s->to_double();
+            sum += approx(*s);
             ++n;
         }
         if (n == 0) return;
@@ -798,11 +814,11 @@ private:
         if (!funds_scored && f_.funds) {
             // A funds block with points but no score written: the sum cannot be made.
             for (const funds_row& r : f_.funds->rows)
-                if (plain(r.weight) && plain(r.weight)->to_double() > 0) return;
+                if (const std::optional<decimal> w = plain(r.weight); w && approx(*w) > 0) return;
             if (f_.funds->declared_weight) return;
         }
         const double F = funds_score_.value_or(0);
-        const double T = t->to_double();
+        const double T = approx(*t);
         if (std::fabs(T - (sum + F)) <= o_.score_tolerance + 1e-9) return;
         if (funds_expected_ && std::fabs(T - (sum + *funds_expected_)) <= o_.score_tolerance + 1e-9) {
             add(severity::info, "check.total_sum", total_at(),
@@ -827,7 +843,7 @@ private:
         const std::string_view written = detail::canonical_grade(*f_.total.grade);
         const std::optional<decimal> t = plain(f_.total.score);
         if (written.empty() || !t || r_.bands.empty()) return;
-        const double T = t->to_double();
+        const double T = approx(*t);
         std::string_view band = r_.bands.back().grade;
         for (const detail::grade_band& b : r_.bands)
             if (T >= b.floor - 1e-9) {

@@ -43,6 +43,12 @@ const std::array<family_rules, 12> table{{
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> grade_words{{
     {"优秀", "优"}, {"优", "优"}, {"良好", "良"}, {"良", "良"}, {"中等", "中"}, {"中", "中"}, {"较差", "差"}, {"差", "差"},
 }};
+// Words in an indicator's name that make a bare target ("2%", "100%") a ceiling rather than a
+// floor: the bad-event rates of domain.md §5.3 ([V:S4], [cap 25]) and the 53号 control rates
+// (财政供养人员控制率, 公用经费控制率, "三公"经费控制率 = actual / allowed, §3.4, §4.3).
+constexpr std::array<std::string_view, 10> ceiling_words{
+    "结余率", "调整率", "变动率", "控制率", "变质", "事故", "投诉", "发生数", "发生率", "受害",
+};
 // clang-format on
 
 }  // namespace
@@ -51,6 +57,12 @@ const family_rules& rules_for(std::string_view family) noexcept {
     for (const family_rules& r : table)
         if (r.family == family) return r;
     return table.back();
+}
+
+bool names_a_ceiling(std::string_view name) {
+    for (std::string_view w : ceiling_words)
+        if (name.find(w) != std::string_view::npos) return true;
+    return false;
 }
 
 qualitative_band achievement_band(int rank) noexcept {

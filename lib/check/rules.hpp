@@ -63,6 +63,11 @@ struct family_rules {
 /// without rules of its own, "unknown" included.
 const family_rules& rules_for(std::string_view family) noexcept;
 
+/// Whether an indicator's name says it measures something bad or capped (结余率,
+/// 调整率, 控制率, 事故 …): with no comparator written, its direction is not
+/// taken as positive (domain.md §5.3: "do not guess").
+bool names_a_ceiling(std::string_view name);
+
 /// Bands of a qualitative score by achievement (达成 / 部分达成 / 未达成), 10号.
 qualitative_band achievement_band(int rank) noexcept;
 

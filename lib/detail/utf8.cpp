@@ -66,7 +66,7 @@ std::string_view trim(std::string_view s) noexcept {
     return s.substr(b, e - b);
 }
 
-std::string label_key(std::string_view s) {
+std::string label_key_nfkc(std::string_view s) {
     std::string nfkc;
     {
         utf8proc_uint8_t* mapped = nullptr;
@@ -83,6 +83,36 @@ std::string label_key(std::string_view s) {
     for (std::size_t i = 0; i < nfkc.size();) {
         const char32_t cp = next_code_point(nfkc, i);
         if (!is_blank_cp(cp)) append_utf8(key, cp);
+    }
+    while (!key.empty() && key.back() == ':') key.pop_back();
+    return key;
+}
+
+std::string label_key(std::string_view s) {
+    // Most cells hold only ASCII and CJK unified ideographs (U+4E00–U+9FFF),
+    // which NFKC leaves as they are: no compatibility mapping, nothing that
+    // composes with them. Their key is the text without blanks (for these,
+    // the ASCII ones), with no trip through utf8proc. Anything else (full-width
+    // forms, U+3000, combining marks …) goes the whole way.
+    std::string key;
+    key.reserve(s.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c >= 0x20 && c != ' ') key += static_cast<char>(c);
+            else if (!(c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')) return label_key_nfkc(s);  // controls
+            ++i;
+            continue;
+        }
+        // A three-byte sequence in U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF.
+        if (i + 2 < s.size() && c >= 0xE4 && c <= 0xE9 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
+            (c != 0xE4 || p[i + 1] >= 0xB8)) {
+            key.append(s.substr(i, 3));
+            i += 3;
+            continue;
+        }
+        return label_key_nfkc(s);
     }
     while (!key.empty() && key.back() == ':') key.pop_back();
     return key;

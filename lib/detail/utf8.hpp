@@ -31,6 +31,10 @@ std::string_view trim(std::string_view s) noexcept;
 /// typed "产 出 指 标"), trailing ':' removed. Never used for output.
 std::string label_key(std::string_view s);
 
+/// label_key through utf8proc's NFKC always, without the fast path for text
+/// that NFKC leaves as it is (for tests: the two must agree).
+std::string label_key_nfkc(std::string_view s);
+
 /// Terminal display width: East Asian wide and full-width characters count 2,
 /// combining marks 0, others 1.
 std::size_t display_width(std::string_view s) noexcept;

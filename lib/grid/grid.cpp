@@ -14,8 +14,8 @@ constexpr std::uint32_t no_cell = std::numeric_limits<std::uint32_t>::max();
 grid::grid(std::uint32_t rows, std::uint32_t cols, std::vector<grid_cell> cells)
     : rows_(rows), cols_(cols), cells_(std::move(cells)) {
     // Anchor order (row, col) is part of the contract; builders usually emit it already.
-    std::stable_sort(cells_.begin(), cells_.end(),
-                     [](const grid_cell& a, const grid_cell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
+    const auto anchor_order = [](const grid_cell& a, const grid_cell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; };
+    if (!std::is_sorted(cells_.begin(), cells_.end(), anchor_order)) std::stable_sort(cells_.begin(), cells_.end(), anchor_order);
     slots_.assign(std::size_t{rows_} * cols_, no_cell);
     for (std::size_t i = 0; i < cells_.size(); ++i) {
         grid_cell& c = cells_[i];

@@ -395,7 +395,20 @@ grid infer(const raw_table& t, int table, diagnostics& out) {
 // above when that cell covers exactly the same columns, and is a cell of its
 // own otherwise (Word does the same); the grid is as wide as tblGrid or the
 // widest row, whichever is wider; slots no cell covers are empty cells.
-grid place_declared(const raw_table& t, int table, diagnostics& out) {
+// A cell's text and nested tables, moved out of a table the caller gave up
+// (build_grid(raw_table&&)), copied out of one it keeps.
+template <class T>
+T take(T& x) {
+    return std::move(x);
+}
+template <class T>
+T take(const T& x) {
+    return x;
+}
+
+// `Table` is raw_table (texts moved out) or const raw_table (texts copied).
+template <class Table>
+grid place_declared(Table& t, int table, diagnostics& out) {
     std::uint64_t width64 = t.declared_cols;
     for (const raw_row& row : t.rows) {
         std::uint64_t w = std::uint64_t{row.grid_before} + row.grid_after;
@@ -422,7 +435,7 @@ grid place_declared(const raw_table& t, int table, diagnostics& out) {
         b.slots.resize(b.slots.size() + width, none);
         std::uint32_t col = std::min(row.grid_before, width);
         std::uint32_t last = none;  // the cell placed last in this row, for hMerge
-        for (const raw_cell& c : row.cells) {
+        for (auto& c : row.cells) {
             if (col >= width) break;
             const std::uint32_t span_w = std::min(std::max<std::uint32_t>(1, c.colspan), width - col);
             auto claim = [&](std::uint32_t idx) {
@@ -465,11 +478,11 @@ grid place_declared(const raw_table& t, int table, diagnostics& out) {
                                    cell_location(c, table, r, col)});
             }
             grid_cell g;
-            g.text = c.text;
+            g.text = take(c.text);
             g.row = r;
             g.col = col;
             g.colspan = span_w;
-            g.nested = c.nested;
+            g.nested = take(c.nested);
             g.at = cell_location(c, table, r, col);
             b.cells.push_back(std::move(g));
             last = static_cast<std::uint32_t>(b.cells.size() - 1);
@@ -483,6 +496,10 @@ grid place_declared(const raw_table& t, int table, diagnostics& out) {
 }  // namespace
 
 grid build_grid(const raw_table& table, int table_index, diagnostics& out) {
+    return table.spans_declared ? place_declared(table, table_index, out) : infer(table, table_index, out);
+}
+
+grid build_grid(raw_table&& table, int table_index, diagnostics& out) {
     return table.spans_declared ? place_declared(table, table_index, out) : infer(table, table_index, out);
 }
 

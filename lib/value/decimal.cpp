@@ -139,8 +139,18 @@ std::string decimal::to_string() const {
 }
 
 double decimal::to_double() const noexcept {
-    // strtod rounds correctly; scientific notation keeps the text short even
-    // for extreme exponents. No decimal point, so the locale cannot interfere.
+    // Clinger's fast path: a mantissa below 2^53 and a power of ten up to
+    // 10^22 are both exact doubles, so one multiplication or division rounds
+    // correctly, as strtod does (what most figures on a form take).
+    static constexpr double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    constexpr std::int64_t exact = std::int64_t{1} << 53;
+    if (mantissa_ > -exact && mantissa_ < exact && exponent_ >= -22 && exponent_ <= 22) {
+        const auto m = static_cast<double>(mantissa_);
+        return exponent_ >= 0 ? m * powers[exponent_] : m / powers[-exponent_];
+    }
+    // Otherwise strtod; scientific notation keeps the text short even for
+    // extreme exponents. No decimal point, so the locale cannot interfere.
     char buf[64];
     std::snprintf(buf, sizeof buf, "%llde%d", static_cast<long long>(mantissa_), exponent_);
     return std::strtod(buf, nullptr);

@@ -13,7 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <ostream>
 
@@ -48,17 +50,23 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
 // whether it is an array and whether anything was written in it yet.
 class json_out {
 public:
-    json_out(std::string& out, int indent, std::ostream* sink) : out_(out), indent_(indent), sink_(sink) {}
+    // `out` is appended to (what it holds stays); with a `sink`, what is
+    // written goes to the sink in pieces and `out` is only the buffer.
+    json_out(std::string& out, int indent, std::ostream* sink)
+        : out_(out), len_(out.size()), indent_(indent), sink_(sink) {}
+    json_out(const json_out&) = delete;
+    json_out& operator=(const json_out&) = delete;
+    ~json_out() { out_.resize(len_); }
 
     // --- containers ----------------------------------------------------------
     void begin_object() {
         element();
-        out_ += '{';
+        put('{');
         open_.push_back({false, true});
     }
     void begin_array() {
         element();
-        out_ += '[';
+        put('[');
         open_.push_back({true, true});
     }
     void end_object() { close('}'); }
@@ -66,10 +74,14 @@ public:
 
     /// The next key of the object open; its value follows.
     json_out& key(std::string_view k) {
-        separate();
-        out_ += '"';
-        out_ += k;  // keys are ASCII literals of this file
-        out_ += indent_ >= 0 ? "\": " : "\":";
+        char* p = separate(k.size() + 4);
+        *p++ = '"';
+        std::memcpy(p, k.data(), k.size());  // keys are ASCII literals of this file
+        p += k.size();
+        *p++ = '"';
+        *p++ = ':';
+        if (indent_ >= 0) *p++ = ' ';
+        done(p);
         keyed_ = true;
         return *this;
     }
@@ -77,32 +89,30 @@ public:
     // --- scalars -------------------------------------------------------------
     void null() {
         element();
-        out_ += "null";
+        put("null");
     }
     void boolean(bool b) {
         element();
-        out_ += b ? "true" : "false";
+        put(b ? std::string_view("true") : std::string_view("false"));
     }
     void integer(std::int64_t v) {
         element();
-        fmt::format_to(std::back_inserter(out_), "{}", v);
+        char* p = room(24);
+        done(std::to_chars(p, p + 24, v).ptr);
     }
     void unsigned_integer(std::uint64_t v) {
         element();
-        fmt::format_to(std::back_inserter(out_), "{}", v);
+        char* p = room(24);
+        done(std::to_chars(p, p + 24, v).ptr);
     }
     /// The number when `present`, else null.
     void integer_or_null(bool present, std::int64_t v) { present ? integer(v) : null(); }
     void unsigned_integer_or_null(bool present, std::uint64_t v) { present ? unsigned_integer(v) : null(); }
     void floating(double d) {
         element();
-        if (!std::isfinite(d)) {
-            out_ += "null";
-            return;
-        }
-        std::array<char, 64> buf;
-        const char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), d);
-        out_.append(buf.data(), static_cast<std::size_t>(end - buf.data()));
+        if (!std::isfinite(d)) return put("null");
+        char* p = room(64);
+        done(nlohmann::detail::to_chars(p, p + 64, d));
     }
     void string(std::string_view s) {
         element();
@@ -118,15 +128,16 @@ public:
         if (s.empty()) null();
         else string(s);
     }
+    void newline() { put('\n'); }
 
     /// Hands what is written so far to the sink (if any) once it is large.
     void maybe_flush() {
-        if (sink_ != nullptr && out_.size() >= (1u << 16)) flush();
+        if (sink_ != nullptr && len_ >= (1u << 16)) flush();
     }
     void flush() {
         if (sink_ == nullptr) return;
-        sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
-        out_.clear();
+        sink_->write(out_.data(), static_cast<std::streamsize>(len_));
+        len_ = 0;
     }
 
 private:
@@ -135,17 +146,40 @@ private:
         bool first;
     };
 
-    void newline_indent(std::size_t depth) {
-        out_ += '\n';
-        out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+    // The output: out_ holds len_ bytes written and grows in large steps;
+    // writes go through a pointer into it (room, then done).
+    char* room(std::size_t n) {
+        if (out_.size() - len_ < n) out_.resize(std::max(out_.size() * 2, len_ + n + 4096));
+        return out_.data() + len_;
+    }
+    void done(const char* end) { len_ = static_cast<std::size_t>(end - out_.data()); }
+    void put(std::string_view s) {
+        char* p = room(s.size());
+        std::memcpy(p, s.data(), s.size());
+        len_ += s.size();
+    }
+    void put(char c) {
+        *room(1) = c;
+        ++len_;
     }
 
-    // Before a member of an object or an element of an array.
-    void separate() {
+    // The line break and indentation at the current depth, into p.
+    char* newline_indent(char* p) const {
+        *p++ = '\n';
+        const std::size_t n = open_.size() * static_cast<std::size_t>(indent_);
+        std::memset(p, ' ', n);
+        return p + n;
+    }
+
+    // Before a member of an object or an element of an array: the comma and
+    // line break; returns where to write what follows, with `more` bytes of room.
+    char* separate(std::size_t more) {
+        char* p = room(2 + (indent_ >= 0 ? open_.size() * static_cast<std::size_t>(indent_) : 0) + more);
         level& l = open_.back();
-        if (!l.first) out_ += ',';
+        if (!l.first) *p++ = ',';
         l.first = false;
-        if (indent_ >= 0) newline_indent(open_.size());
+        if (indent_ >= 0) p = newline_indent(p);
+        return p;
     }
 
     // Before any value: an array element is separated here; an object member
@@ -155,19 +189,21 @@ private:
             keyed_ = false;
             return;
         }
-        if (!open_.empty() && open_.back().array) separate();
+        if (!open_.empty() && open_.back().array) done(separate(0));
     }
 
     void close(char c) {
         const bool empty = open_.back().first;
         open_.pop_back();
-        if (!empty && indent_ >= 0) newline_indent(open_.size());
-        out_ += c;
+        char* p = room(2 + open_.size() * static_cast<std::size_t>(std::max(indent_, 0)));
+        if (!empty && indent_ >= 0) p = newline_indent(p);
+        *p++ = c;
+        done(p);
     }
 
     void escaped(std::string_view s) {
-        const std::size_t quote = out_.size();
-        out_ += '"';
+        const std::size_t quote = len_;
+        put('"');
         std::size_t run = 0;  // start of the bytes not yet copied
         for (std::size_t i = 0; i < s.size();) {
             const auto c = static_cast<unsigned char>(s[i]);
@@ -176,9 +212,8 @@ private:
                 if (n == 0) {
                     // Invalid UTF-8 (readers validate, so this is a caller's
                     // document): nlohmann's replacement rules, for the whole string.
-                    out_.resize(quote);
-                    out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-                    return;
+                    len_ = quote;
+                    return put(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
                 }
                 i += n;
                 continue;
@@ -187,24 +222,30 @@ private:
                 ++i;
                 continue;
             }
-            out_.append(s.data() + run, i - run);
+            put(s.substr(run, i - run));
             switch (c) {
-            case '"': out_ += "\\\""; break;
-            case '\\': out_ += "\\\\"; break;
-            case '\b': out_ += "\\b"; break;
-            case '\t': out_ += "\\t"; break;
-            case '\n': out_ += "\\n"; break;
-            case '\f': out_ += "\\f"; break;
-            case '\r': out_ += "\\r"; break;
-            default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c); break;
+            case '"': put("\\\""); break;
+            case '\\': put("\\\\"); break;
+            case '\b': put("\\b"); break;
+            case '\t': put("\\t"); break;
+            case '\n': put("\\n"); break;
+            case '\f': put("\\f"); break;
+            case '\r': put("\\r"); break;
+            default: {
+                constexpr char hex[] = "0123456789abcdef";
+                const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                put(std::string_view(u, sizeof u));
+                break;
+            }
             }
             run = ++i;
         }
-        out_.append(s.data() + run, s.size() - run);
-        out_ += '"';
+        put(s.substr(run));
+        put('"');
     }
 
     std::string& out_;
+    std::size_t len_;  // bytes of out_ written; the rest is room
     int indent_;
     std::ostream* sink_;
     std::vector<level> open_;
@@ -540,7 +581,7 @@ void document_json(json_out& j, const document& doc, const json_options& opts) {
 void append_json(std::string& out, const document& doc, const json_options& opts) {
     json_out j(out, opts.indent < 0 ? -1 : opts.indent, nullptr);
     document_json(j, doc, opts);
-    out += '\n';
+    j.newline();
 }
 
 std::string to_json(const document& doc, const json_options& opts) {
@@ -553,13 +594,13 @@ void write_json(std::ostream& out, const document& doc, const json_options& opts
     std::string buf;
     json_out j(buf, opts.indent < 0 ? -1 : opts.indent, &out);
     document_json(j, doc, opts);
-    buf += '\n';
+    j.newline();
     j.flush();
 }
 
-std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
-    std::string s;
-    json_out j(s, opts.indent < 0 ? -1 : opts.indent, nullptr);
+namespace {
+
+void value_reports_json(json_out& j, const std::vector<value_report>& reports) {
     j.begin_object();
     j.key("schema").string("jixiao/1");
     j.key("values").begin_array();
@@ -576,7 +617,17 @@ std::string to_json(const std::vector<value_report>& reports, const json_options
     }
     j.end_array();
     j.end_object();
-    s += '\n';
+    j.newline();
+}
+
+}  // namespace
+
+std::string to_json(const std::vector<value_report>& reports, const json_options& opts) {
+    std::string s;
+    {
+        json_out j(s, opts.indent < 0 ? -1 : opts.indent, nullptr);
+        value_reports_json(j, reports);
+    }  // j writes its length back into s
     return s;
 }
 

@@ -55,10 +55,13 @@ execute_process(COMMAND ${JIXIAO} check --format json - INPUT_FILE ${CORPUS}/tex
 string(JSON first GET "${out}" 0 code)
 string(JSON stdin_path GET "${out}" 0 path)
 string(JSON message GET "${out}" 0 message)
-if(NOT first STREQUAL "check.funds_sum" OR NOT stdin_path STREQUAL "-")
+if(NOT rc EQUAL 1 OR NOT first STREQUAL "check.funds_sum" OR NOT stdin_path STREQUAL "-")
   message(FATAL_ERROR "seed from standard input: ${first} ${stdin_path} (exit ${rc})")
 endif()
 expect_contains("${message}" "275 万元" "seed funds")
+# `dump` reads the same form with its findings in the JSON, and exits 0: the form was read completely
+expect_run(0 ${JIXIAO} dump --no-tables ${CORPUS}/text/hunan/nanyue-canlian-2020.txt)
+expect_contains("${last_out}" "check.funds_sum" "dump carries the findings")
 
 # unreadable files are findings and exit 1; a file with no form is a warning
 expect_run(1 ${JIXIAO} check ${consistent} ${WORK}/does-not-exist.txt)

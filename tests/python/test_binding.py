@@ -22,6 +22,14 @@ class Binding(unittest.TestCase):
         self.assertEqual(len(form["indicators"]), 78)
         self.assertEqual(form["header"]["phone"], "13973439088")
 
+    def test_check_findings_come_in_both_languages(self):
+        form = jixiao.read(os.path.join(CORPUS, "docx", "hunan", "nanyue-canlian-2020.docx"), tables=False)["forms"][0]
+        found = [d for d in form["diagnostics"] if d["code"] == "check.funds_sum"]
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0]["severity"], "error")
+        self.assertIn("275", found[0]["message"])
+        self.assertIn("各组成项合计 275 万元", found[0]["message_zh"])
+
     def test_doc_reads_as_its_docx(self):
         a = jixiao.read(os.path.join(CORPUS, "doc", "hunan", "nanyue-canlian-2020.doc"))
         b = jixiao.read(os.path.join(CORPUS, "docx", "hunan", "nanyue-canlian-2020.docx"))

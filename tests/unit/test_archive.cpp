@@ -171,3 +171,43 @@ TEST_CASE("archive: an SQLite output answers what it holds, by path and content"
     std::filesystem::remove(other);
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
 }
+
+TEST_CASE("archive: SQLite commits whole documents — per document with commit_ms 0 — at close otherwise") {
+    const auto db = std::filesystem::temp_directory_path() / "jixiao-test-commit.sqlite";
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
+    };
+    const std::string other_path = std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx";
+    const conversion a = convert_file(seed_path), b = convert_file(other_path);
+    const auto stored = [&](const conversion& c) {
+        auto w = open_writer(output_format::sqlite, db.string());
+        REQUIRE(w.ok());
+        const bool held = w.value()->stored(c.path, c.sha256).has_value();
+        REQUIRE_FALSE(w.value()->close());
+        return held;
+    };
+    for (unsigned ms : {0u, 3'600'000u}) {
+        clean();
+        writer_options o;
+        o.commit_ms = ms;
+        {
+            // Dropped without close(), as a killed run is: what was committed stays, the rest goes whole.
+            auto w = open_writer(output_format::sqlite, db.string(), o);
+            REQUIRE(w.ok());
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(a)));
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(b)));
+        }
+        CHECK(stored(a) == (ms == 0));
+        CHECK(stored(b) == (ms == 0));
+        {
+            auto w = open_writer(output_format::sqlite, db.string(), o);
+            REQUIRE(w.ok());
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(a)));
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(b)));
+            REQUIRE_FALSE(w.value()->close());
+        }
+        CHECK(stored(a));
+        CHECK(stored(b));
+    }
+    clean();
+}

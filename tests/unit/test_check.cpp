@@ -262,9 +262,13 @@ TEST_CASE("check.funds_sum: a department's income and expenditure breakdowns eac
         b.rows.push_back(r);
     }
     f.funds = b;
-    const diagnostics ds = check_form(f);
-    CHECK_MESSAGE(with(ds, "check.funds_sum").empty(), codes(ds));
-    f.funds->rows[4].budget = amount("100");  // 410 + 100 ≠ 520 in the expenditure breakdown only
+    silent(f);
+    // a breakdown's heading row (按收入性质分：) carries the group's total: it is no part
+    funds_row heading = frow("按收入性质分：", "subtotal", "500", "520", "510", 6);
+    heading.group = "income";
+    f.funds->rows.insert(f.funds->rows.begin() + 1, heading);
+    silent(f);
+    f.funds->rows[5].budget = amount("100");  // 410 + 100 ≠ 520 in the expenditure breakdown only
     const diagnostic d = one(check_form(f), "check.funds_sum");
     CHECK(d.message.find("510 万元") != std::string::npos);
 }
@@ -452,6 +456,18 @@ TEST_CASE("check.score_recomputed: Chongqing's score = weight × 得分系数") 
     CHECK(d.message.find("得分系数") != std::string::npos);
 }
 
+TEST_CASE("check: a bare target on a rate of something capped (结余率 2%) is no floor") {
+    // Chongqing's 53号 rates: 结转结余率 target 2%, actual 0%, full score — right, not "not met".
+    form f = central_form();
+    f.family = "chongqing";
+    replace(f, "合格率", ind("产出指标", "output", "质量指标", "结转结余率", "2%", "0%", "15", "15", 13));
+    replace(f, "按期完成率", ind("产出指标", "output", "时效指标", "公用经费控制率", "100%", "97%", "15", "15", 14));
+    silent(f);
+    // the same values under a name that is no ceiling: a floor not met, and full marks
+    replace(f, "结转结余率", ind("产出指标", "output", "质量指标", "政府采购执行率", "2%", "0%", "15", "15", 13));
+    CHECK(one(check_form(f), "check.verdict_score").level == severity::warning);
+}
+
 TEST_CASE("check.score_recomputed: no comparator is read as positive, one severity lower") {
     form f = central_form();
     indicator& i = replace(f, "按期完成率", ind("产出指标", "output", "时效指标", "完成数", "100", "80", "15", "15", 14));
@@ -511,6 +527,11 @@ TEST_CASE("check.over_achievement: an actual at 130 % of the target or more") {
     CHECK(one(check_form(f), "check.over_achievement").level == severity::warning);
     i.note = "需求超出预期";
     CHECK(one(check_form(f), "check.over_achievement").level == severity::info);
+    // no note, but a form with no note column (Chongqing; no row has a note): information
+    for (indicator& x : f.indicators) x.note = std::nullopt;
+    f.family = "chongqing";
+    CHECK(one(check_form(f), "check.over_achievement").level == severity::info);
+    f.family = "central";
     // a ceiling overshot is not over-achievement
     replace(f, *i.name, ind("产出指标", "output", "成本指标", "成本", "≤100万元", "140万元", "20", "0", 12), "超支");
     CHECK(with(check_form(f), "check.over_achievement").empty());
@@ -554,6 +575,16 @@ TEST_CASE("check.weights_sum: indicator weights and the execution weight against
     CHECK(d.message.find("105") != std::string::npos);
     f.total.weight = std::nullopt;  // 100 assumed
     CHECK(one(check_form(f), "check.weights_sum").level == severity::warning);
+}
+
+TEST_CASE("check.weights_sum: indicator weights against the block's declared points (绩效指标（90分）)") {
+    form f = central_form();
+    f.indicators_weight = decimal(90, 0);
+    CHECK(check_form(f).empty());
+    f.indicators_weight = decimal(80, 0);
+    const diagnostic d = one(check_form(f), "check.weights_sum");
+    CHECK(d.level == severity::warning);
+    CHECK(d.message.find("declares 80") != std::string::npos);
 }
 
 TEST_CASE("check.weights_sum: a form whose indicators carry all 100 points, execution unweighted") {
@@ -738,7 +769,7 @@ TEST_CASE("check: the seed form (衡阳南岳 2020) — 273 + 2 ≠ 274 and two 
         CAPTURE(rel);
         const diagnostics ds = corpus_checks(rel);
         const diagnostic sum = one(ds, "check.funds_sum");
-        CHECK(sum.level >= severity::warning);
+        CHECK(sum.level == severity::error);
         CHECK(sum.message.find("275 万元") != std::string::npos);
         CHECK(sum.message.find("274 万元") != std::string::npos);
         CHECK(with(ds, "check.actual_missing").size() == 2);
@@ -764,4 +795,44 @@ TEST_CASE("check: the central 稷山 form — its total adds up only with the un
         CHECK(with(ds, "check.funds_rate").empty());
         CHECK(with(ds, "check.weights_sum").empty());
     }
+}
+
+TEST_CASE("check: the corpus forms give errors only where the forms are wrong") {
+    // Each fixture's README says what is inconsistent in it; every other form must give no error.
+    struct expected {
+        const char* form;
+        std::vector<std::string> errors;  // codes of the error findings, in order
+    };
+    const expected all[] = {
+        {"sichuan/daying-sfj-2023", {"check.funds_sum", "check.funds_sum", "check.funds_sum"}},  // 28 + 0 + 1 ≠ 30 …
+        {"sichuan/daying-sfj-2023-one-table", {"check.funds_sum", "check.funds_sum", "check.funds_sum"}},
+        {"fujian-department/ningde-dangshi-2018", {"check.score_over_weight"}},  // 公务接待费控制数 6 of 5
+        {"ningxia/yinchuan-6zhong-2021", {"check.total_sum"}},                    // 98 written, 94 summed
+        {"hunan/nanyue-canlian-2020", {"check.funds_sum"}},                       // 273 + 2 ≠ 274
+        {"central/jishan-yibao-2020", {}},
+        {"beijing/xueyuanlu-qingsao-2016", {}},
+        {"chongqing/kexuecheng-rongmeiti-2021", {}},
+        {"chongqing/liangping-linye-2023", {}},
+        {"hubei/changning-gxs-2022", {}},
+        {"hubei/xiangyang-zxyy-2021", {}},
+        {"hunan-department/lingling-jikong-2021", {}},
+        {"target/jingyan-mata-2023", {}},
+        {"wuhan/caidian-senlin-fanghuo-2021", {}},
+    };
+    for (const expected& e : all)
+        for (const char* format : {"text", "docx"}) {
+            const std::string rel = std::string(format) + "/" + e.form + (std::string(format) == "text" ? ".txt" : ".docx");
+            CAPTURE(rel);
+            std::vector<std::string> errors;
+            for (const diagnostic& d : corpus_checks(rel.c_str()))
+                if (d.level == severity::error) errors.push_back(d.code);
+            CHECK(errors == e.errors);
+        }
+    // Chongqing's two published full scores on targets not met, and not its capped rates (结转结余率 2% → 0%)
+    const diagnostics cq = corpus_checks("text/chongqing/kexuecheng-rongmeiti-2021.txt");
+    const std::vector<diagnostic> full = with(cq, "check.verdict_score");
+    REQUIRE(full.size() == 2);
+    CHECK(full[0].message.find("政府采购执行率") != std::string::npos);
+    CHECK(full[1].message.find("党性教育培训次数") != std::string::npos);
+    CHECK(one(corpus_checks("text/fujian-department/ningde-dangshi-2018.txt"), "check.amount_scale").level == severity::warning);
 }

@@ -422,3 +422,18 @@ TEST_CASE("form: two forms in one table — a title row starts the second") {
     CHECK(d.forms[1].indicators[0].name == "乙指标");
     CHECK(has(d.forms[1].diags, "form.form_in_table"));
 }
+
+TEST_CASE("form: a 转移支付 self-evaluation is kind transfer — a layout no family fits still gives its form") {
+    const document d = read_doc(rows_text({
+        "2021年度中央对地方转移支付区域绩效自评表",
+        "转移支付（项目）名称|某补助资金|主管部门|某厅",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|实际完成值",
+        "~|产出指标|数量指标|补助人数|≥100人|120人",
+    }));
+    const form& f = only_form(d);
+    CHECK(f.kind == form_kind::transfer);
+    CHECK(f.year == 2021);
+    CHECK(f.header.supervisor == "某厅");
+    REQUIRE(f.indicators.size() == 1);
+    CHECK(f.indicators[0].judged == verdict::met);
+}

@@ -148,6 +148,34 @@ TEST_CASE("grid: declared spans are placed as written") {
     CHECK(d.empty());
 }
 
+TEST_CASE("grid: a table given up (raw_table&&) gives the same grid — its texts moved not copied") {
+    raw_table t;
+    t.spans_declared = true;
+    raw_row r0, r1;
+    r0.cells.resize(2);
+    r0.cells[0].text = "目标1：一段足够长而不能放进短字符串缓冲区的文字";
+    r0.cells[0].vertical = vmerge::restart;
+    r0.cells[1].text = "B";
+    r0.cells[1].nested = {1};
+    r1.cells.resize(2);
+    r1.cells[0].vertical = vmerge::continue_;
+    r1.cells[1].text = "C";
+    t.rows = {r0, r1};
+    diagnostics d1, d2;
+    const grid kept = build_grid(t, 0, d1);
+    raw_table given = t;
+    const grid moved = build_grid(std::move(given), 0, d2);
+    REQUIRE(moved.cells().size() == kept.cells().size());
+    for (std::size_t i = 0; i < kept.cells().size(); ++i) {
+        CHECK(moved.cells()[i].text == kept.cells()[i].text);
+        CHECK(moved.cells()[i].rowspan == kept.cells()[i].rowspan);
+        CHECK(moved.cells()[i].colspan == kept.cells()[i].colspan);
+        CHECK(moved.cells()[i].nested == kept.cells()[i].nested);
+    }
+    CHECK(d1.size() == d2.size());
+    CHECK(t.rows[0].cells[0].text == kept.at(1, 0).text);  // the const overload left its table alone
+}
+
 TEST_CASE("grid: a vMerge continue with nothing above starts a cell — with a warning") {
     raw_table t;
     t.spans_declared = true;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -137,6 +138,26 @@ TEST_CASE("value: decimal to_double") {
     CHECK(decimal{}.to_double() == 0.0);
     CHECK(decimal{1, -1}.to_double() == 0.1);
     CHECK(decimal{INT64_MIN, 0}.to_double() == -9223372036854775808.0);
+}
+
+TEST_CASE("value: decimal to_double rounds as strtod does — the fast path and the slow one") {
+    std::uint64_t x = 0x9E3779B97F4A7C15ull;  // a fixed xorshift sequence: the same cases every run
+    const auto next = [&] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        const int digits = static_cast<int>(next() % 19);  // mantissas of 0 to 18 digits
+        std::int64_t m = static_cast<std::int64_t>(next() % 1000000000000000000ull);
+        for (int d = 18; d > digits; --d) m /= 10;
+        if (next() % 2) m = -m;
+        const int e = static_cast<int>(next() % 61) - 30;  // inside and outside 10^±22
+        const jixiao::decimal v(m, e);
+        INFO(m, "e", e);
+        CHECK(v.to_double() == std::strtod((std::to_string(m) + "e" + std::to_string(e)).c_str(), nullptr));
+    }
 }
 
 TEST_CASE("value: decimal compare across exponents") {

@@ -169,6 +169,7 @@ int run_convert(const convert_options& o) {
     wo.tables = o.tables;
     wo.force = o.force;
     wo.store_json = o.store_json;
+    wo.commit_ms = o.commit_ms;
     auto opened = jixiao::open_writer(*format, out_path, wo);
     if (!opened) {
         std::cerr << "jixiao: " << opened.err().message << '\n';

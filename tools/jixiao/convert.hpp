@@ -22,6 +22,7 @@ struct convert_options {
     bool force = false;
     bool tables = true;             ///< JSON Lines: the grids
     bool store_json = false;        ///< SQLite: documents.json (--json)
+    unsigned commit_ms = 250;       ///< SQLite: commit at least this often (--commit-ms; 0: per document)
     std::uint32_t shard_k = 1, shard_n = 1;
     input_rules rules;
 };

@@ -79,40 +79,100 @@ constexpr std::pair<std::string_view, tag> w_tags[] = {
     {"tcPr", tag::tcPr}, {"tr", tag::tr}, {"trPr", tag::trPr}, {"vMerge", tag::vMerge},
 };
 
-tag w_tag(std::string_view local) {
-    static_assert(std::is_sorted(std::begin(w_tags), std::end(w_tags),
-                                 [](const auto& a, const auto& b) { return a.first < b.first; }));
-    auto it = std::lower_bound(std::begin(w_tags), std::end(w_tags), local, [](const auto& e, std::string_view k) { return e.first < k; });
-    return (it != std::end(w_tags) && it->first == local) ? it->second : tag::other;
+// Equality of short strings (element names, prefixes) without a library call:
+// most are one to a dozen bytes, and this runs for every element of the part.
+bool same(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
-// Prefix → namespace, scoped like the XML it came from.
+// w: local names → tags, through an open-addressing hash table built once.
+class w_tag_table {
+public:
+    w_tag_table() {
+        static_assert(std::size(w_tags) < slots / 2);
+        for (std::size_t i = 0; i < std::size(w_tags); ++i) {
+            std::size_t h = hash(w_tags[i].first);
+            while (index_[h] != 0) h = (h + 1) & (slots - 1);
+            index_[h] = static_cast<std::uint8_t>(i + 1);
+        }
+    }
+    tag find(std::string_view local) const noexcept {
+        for (std::size_t h = hash(local);; h = (h + 1) & (slots - 1)) {
+            const std::uint8_t i = index_[h];
+            if (i == 0) return tag::other;
+            if (same(w_tags[i - 1].first, local)) return w_tags[i - 1].second;
+        }
+    }
+
+private:
+    static constexpr std::size_t slots = 256;
+    static std::size_t hash(std::string_view s) noexcept {
+        std::size_t h = s.size();
+        for (char c : s) h = h * 33 + static_cast<unsigned char>(c);
+        return h & (slots - 1);
+    }
+    std::array<std::uint8_t, slots> index_{};
+};
+
+tag w_tag(std::string_view local) {
+    static const w_tag_table table;
+    return table.find(local);
+}
+
+// The children of a node, stepped with first_child / next_sibling: pugixml's
+// own range costs five library calls to set up and three per step, and most
+// elements here have one to three children.
+struct kids {
+    explicit kids(pugi::xml_node parent) : first(parent.first_child()) {}
+    struct iterator {
+        pugi::xml_node n;
+        pugi::xml_node operator*() const { return n; }
+        iterator& operator++() {
+            n = n.next_sibling();
+            return *this;
+        }
+        bool operator!=(const iterator&) const { return static_cast<bool>(n); }  // only ever compared with end()
+    };
+    iterator begin() const { return {first}; }
+    iterator end() const { return {}; }
+    pugi::xml_node first;
+};
+
+// Prefix → namespace, scoped like the XML it came from. Declarations sit on
+// the root element in practice, so the last prefix resolved is remembered
+// until the declarations in scope change.
 class scopes {
 public:
     std::size_t enter(pugi::xml_node n) {
         const std::size_t mark = map_.size();
         for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-            const std::string_view name = a.name();
-            if (name.size() < 5 || name.substr(0, 5) != "xmlns") continue;
-            if (name.size() == 5) map_.emplace_back(std::string_view{}, ns_of_uri(a.value()));
-            else if (name[5] == ':') map_.emplace_back(name.substr(6), ns_of_uri(a.value()));
+            const char* name = a.name();
+            if (name[0] != 'x' || name[1] != 'm' || name[2] != 'l' || name[3] != 'n' || name[4] != 's') continue;
+            if (name[5] == '\0') map_.emplace_back(std::string_view{}, ns_of_uri(a.value()));
+            else if (name[5] == ':') map_.emplace_back(std::string_view(name + 6), ns_of_uri(a.value()));
         }
+        if (map_.size() != mark) memo_valid_ = false;
         return mark;
     }
-    void leave(std::size_t mark) { map_.resize(mark); }
+    void leave(std::size_t mark) {
+        if (map_.size() != mark) {
+            map_.resize(mark);
+            memo_valid_ = false;
+        }
+    }
 
     tag classify(pugi::xml_node n) const {
         if (n.type() != pugi::node_element) return tag::other;
-        const std::string_view q = n.name();
-        const std::size_t colon = q.find(':');
-        const std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : q.substr(0, colon);
-        const std::string_view local = colon == std::string_view::npos ? q : q.substr(colon + 1);
-        ns space = ns::other;
-        for (auto it = map_.rbegin(); it != map_.rend(); ++it)
-            if (it->first == prefix) {
-                space = it->second;
-                break;
-            }
+        const char* q = n.name();
+        std::size_t colon = 0, end = 0;
+        for (; q[end] != '\0'; ++end)
+            if (q[end] == ':' && colon == 0) colon = end + 1;
+        const std::string_view prefix(q, colon == 0 ? 0 : colon - 1);
+        const std::string_view local(q + colon, end - colon);
+        const ns space = resolve(prefix);
         if (space == ns::w) return w_tag(local);
         if (space == ns::m && local == "t") return tag::math_t;
         if (space == ns::mc) {
@@ -124,7 +184,24 @@ public:
     }
 
 private:
+    ns resolve(std::string_view prefix) const {
+        if (memo_valid_ && same(prefix, memo_prefix_)) return memo_ns_;
+        ns space = ns::other;
+        for (auto it = map_.rbegin(); it != map_.rend(); ++it)
+            if (same(it->first, prefix)) {
+                space = it->second;
+                break;
+            }
+        memo_prefix_ = prefix;  // points into the parsed part, which outlives the walk
+        memo_ns_ = space;
+        memo_valid_ = true;
+        return space;
+    }
+
     std::vector<std::pair<std::string_view, ns>> map_;
+    mutable std::string_view memo_prefix_;
+    mutable ns memo_ns_ = ns::other;
+    mutable bool memo_valid_ = false;
 };
 
 // Internal failure, caught at the read_document_xml boundary.
@@ -145,7 +222,7 @@ public:
 
     void document(pugi::xml_node root) {
         const std::size_t mark = ns_.enter(root);
-        for (pugi::xml_node n : root.children())
+        for (pugi::xml_node n : kids(root))
             if (classify(n) == tag::body) {
                 const std::size_t m2 = ns_.enter(n);
                 block_children(n, 1);
@@ -156,6 +233,13 @@ public:
 
 private:
     tag classify(pugi::xml_node n) const { return ns_.classify(n); }
+
+    // Whether n's name ends in `local`: a cheap test before classify() when
+    // looking for one element among its siblings (the properties of a row or cell).
+    static bool named(pugi::xml_node n, std::string_view local) {
+        const std::string_view q = n.name();
+        return q.size() >= local.size() && same(q.substr(q.size() - local.size()), local);
+    }
 
     location at(pugi::xml_node n) const {
         location a;
@@ -175,7 +259,7 @@ private:
     // mc:AlternateContent: the first Choice, else the Fallback; never both.
     pugi::xml_node branch(pugi::xml_node ac) const {
         pugi::xml_node fallback;
-        for (pugi::xml_node c : ac.children()) {
+        for (pugi::xml_node c : kids(ac)) {
             const tag t = classify(c);
             if (t == tag::choice) return c;
             if (t == tag::fallback && !fallback) fallback = c;
@@ -185,7 +269,7 @@ private:
 
     // --- block level ---------------------------------------------------------
     void block_children(pugi::xml_node parent, std::uint32_t depth) {
-        for (pugi::xml_node n : parent.children()) block(n, depth + 1);
+        for (pugi::xml_node n : kids(parent)) block(n, depth + 1);
     }
 
     void block(pugi::xml_node n, std::uint32_t depth) {
@@ -207,7 +291,7 @@ private:
         }
         case tag::tbl: table(n, -1, depth, 0); break;
         case tag::sdt:
-            for (pugi::xml_node c : n.children())
+            for (pugi::xml_node c : kids(n))
                 if (classify(c) == tag::sdtContent) block_children(c, depth + 1);
             break;
         case tag::customXml:
@@ -227,25 +311,27 @@ private:
     // it joins the next paragraph, as in Word's accepted view).
     bool paragraph_text(pugi::xml_node p, std::string& out, std::uint32_t depth) {
         bool mark_deleted = false;
-        for (pugi::xml_node c : p.children()) {
+        for (pugi::xml_node c : kids(p)) {
             if (c.type() != pugi::node_element) continue;
             const std::size_t mark = ns_.enter(c);
-            if (classify(c) == tag::pPr) {
-                for (pugi::xml_node rp : c.children())
+            const tag t = classify(c);
+            if (t == tag::pPr) {
+                for (pugi::xml_node rp : kids(c))
                     if (classify(rp) == tag::rPr)
-                        for (pugi::xml_node d : rp.children())
+                        for (pugi::xml_node d : kids(rp))
                             if (classify(d) == tag::del || classify(d) == tag::moveFrom) mark_deleted = true;
             } else {
-                inline_content(c, out, depth + 1);
+                inline_content(c, t, out, depth + 1);
             }
             ns_.leave(mark);
         }
         return mark_deleted;
     }
 
-    void inline_content(pugi::xml_node n, std::string& out, std::uint32_t depth) {
+    // `t` is classify(n).
+    void inline_content(pugi::xml_node n, tag t, std::string& out, std::uint32_t depth) {
         deeper(n, depth);
-        switch (classify(n)) {
+        switch (t) {
         case tag::r: run(n, out, depth); return;
         case tag::del:
         case tag::moveFrom:
@@ -262,7 +348,7 @@ private:
             if (pugi::xml_node b = branch(n)) each_inline(b, out, depth);
             return;
         case tag::math_t:  // equations (m:oMath) keep the characters they show, as plain text
-            for (pugi::xml_node d : n.children())
+            for (pugi::xml_node d : kids(n))
                 if (d.type() == pugi::node_pcdata || d.type() == pugi::node_cdata) out += d.value();
             return;
         default:
@@ -274,21 +360,21 @@ private:
     }
 
     void each_inline(pugi::xml_node parent, std::string& out, std::uint32_t depth) {
-        for (pugi::xml_node c : parent.children()) {
+        for (pugi::xml_node c : kids(parent)) {
             if (c.type() != pugi::node_element) continue;
             const std::size_t mark = ns_.enter(c);
-            inline_content(c, out, depth + 1);
+            inline_content(c, classify(c), out, depth + 1);
             ns_.leave(mark);
         }
     }
 
     void run(pugi::xml_node r, std::string& out, std::uint32_t depth) {
-        for (pugi::xml_node c : r.children()) {
+        for (pugi::xml_node c : kids(r)) {
             if (c.type() != pugi::node_element) continue;
             const std::size_t mark = ns_.enter(c);
             switch (classify(c)) {
             case tag::t:
-                for (pugi::xml_node d : c.children())
+                for (pugi::xml_node d : kids(c))
                     if (d.type() == pugi::node_pcdata || d.type() == pugi::node_cdata) out += d.value();
                 break;
             case tag::tab:
@@ -349,18 +435,18 @@ private:
     }
 
     void rows(pugi::xml_node parent, raw_table& t, std::uint32_t index, std::uint32_t depth, std::uint32_t nesting, std::uint64_t& cells) {
-        for (pugi::xml_node n : parent.children()) {
+        for (pugi::xml_node n : kids(parent)) {
             if (n.type() != pugi::node_element) continue;
             deeper(n, depth + 1);
             const std::size_t mark = ns_.enter(n);
             switch (classify(n)) {
             case tag::tblGrid:
-                for (pugi::xml_node g : n.children())
+                for (pugi::xml_node g : kids(n))
                     if (classify(g) == tag::gridCol) ++t.declared_cols;
                 break;
             case tag::tr: row(n, t, index, depth + 1, nesting, cells); break;
             case tag::sdt:
-                for (pugi::xml_node c : n.children())
+                for (pugi::xml_node c : kids(n))
                     if (classify(c) == tag::sdtContent) rows(c, t, index, depth + 2, nesting, cells);
                 break;
             case tag::customXml:
@@ -380,9 +466,9 @@ private:
         row.at = at(tr);
         row.at.table = static_cast<int>(index);
         bool deleted = false;
-        for (pugi::xml_node c : tr.children()) {
-            if (classify(c) != tag::trPr) continue;
-            for (pugi::xml_node pr : c.children()) {
+        for (pugi::xml_node c : kids(tr)) {
+            if (!named(c, "trPr") || classify(c) != tag::trPr) continue;
+            for (pugi::xml_node pr : kids(c)) {
                 switch (classify(pr)) {
                 case tag::gridBefore: row.grid_before = std::min(to_u32(attr(pr, "val").value(), 0), lim_.max_cols); break;
                 case tag::gridAfter: row.grid_after = std::min(to_u32(attr(pr, "val").value(), 0), lim_.max_cols); break;
@@ -405,14 +491,14 @@ private:
 
     void row_cells(pugi::xml_node parent, raw_row& row, raw_table& t, std::uint32_t index, std::uint32_t depth,
                    std::uint32_t nesting, std::uint64_t& cells) {
-        for (pugi::xml_node n : parent.children()) {
+        for (pugi::xml_node n : kids(parent)) {
             if (n.type() != pugi::node_element) continue;
             deeper(n, depth + 1);
             const std::size_t mark = ns_.enter(n);
             switch (classify(n)) {
             case tag::tc: cell(n, row, t, index, depth + 1, nesting, cells); break;
             case tag::sdt:
-                for (pugi::xml_node c : n.children())
+                for (pugi::xml_node c : kids(n))
                     if (classify(c) == tag::sdtContent) row_cells(c, row, t, index, depth + 2, nesting, cells);
                 break;
             case tag::customXml:
@@ -433,9 +519,9 @@ private:
         raw_cell c;
         c.at = at(tc);
         c.at.table = static_cast<int>(index);
-        for (pugi::xml_node pr : tc.children()) {
-            if (classify(pr) != tag::tcPr) continue;
-            for (pugi::xml_node x : pr.children()) {
+        for (pugi::xml_node pr : kids(tc)) {
+            if (!named(pr, "tcPr") || classify(pr) != tag::tcPr) continue;
+            for (pugi::xml_node x : kids(pr)) {
                 switch (classify(x)) {
                 case tag::gridSpan: c.colspan = std::clamp<std::uint32_t>(to_u32(attr(x, "val").value(), 1), 1, lim_.max_cols); break;
                 case tag::vMerge: c.vertical = std::string_view(attr(x, "val").value()) == "restart" ? vmerge::restart : vmerge::continue_; break;
@@ -458,7 +544,7 @@ private:
     }
 
     void cell_blocks(pugi::xml_node parent, raw_cell& c, std::uint32_t depth, std::uint32_t nesting, bool& first, bool& joined) {
-        for (pugi::xml_node n : parent.children()) {
+        for (pugi::xml_node n : kids(parent)) {
             if (n.type() != pugi::node_element) continue;
             deeper(n, depth + 1);
             const std::size_t mark = ns_.enter(n);
@@ -471,7 +557,7 @@ private:
             }
             case tag::tbl: c.nested.push_back(table(n, static_cast<int>(c.at.table), depth + 1, nesting + 1)); break;
             case tag::sdt:
-                for (pugi::xml_node s : n.children())
+                for (pugi::xml_node s : kids(n))
                     if (classify(s) == tag::sdtContent) cell_blocks(s, c, depth + 2, nesting, first, joined);
                 break;
             case tag::customXml:
