@@ -23,8 +23,8 @@ packages=(
 
 # Optional, for developers regenerating fixtures only (builds and CI never need it):
 # `bash scripts/setup.sh --fixtures` adds LibreOffice, which scripts/make_doc_fixtures.py
-# uses to convert the corpus .docx forms to .doc.
-if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui); fi
+# (.doc) and scripts/make_html_xlsx_fixtures.sh (HTML, .xlsx) use to convert the corpus forms.
+if [ "${1:-}" = "--fixtures" ]; then packages+=(libreoffice-writer-nogui libreoffice-calc-nogui); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -87,7 +87,7 @@ struct source_info {
     std::string format;    ///< "text", "docx", "doc", "html" or "xlsx"
     /// Text and HTML: the encoding the bytes were decoded from ("utf-8",
     /// "utf-16le", "utf-16be", "gb18030", … — see decoded_text::encoding).
-    /// Docx and xlsx: "utf-8".
+    /// Docx, doc and xlsx: "utf-8".
     std::string encoding;
     /// docx and xlsx: the main part (word/document.xml, xl/workbook.xml or
     /// wherever the package puts it), found through the package relationships;
@@ -159,9 +159,10 @@ result<raw_document> read_doc(std::string_view bytes, const read_options& opts, 
 
 /// Reads a whole document from memory. The format is told by the content,
 /// never by the name: a zip package is read as .docx or .xlsx (by its main
-/// part's content type), an OLE2 compound file (D0 CF 11 E0 …) as .doc, bytes
-/// that start like HTML (`<!DOCTYPE html`, `<html`, `<table` … after a byte
-/// order mark, whitespace and comments) as HTML, anything else as text.
+/// part's content type), an OLE2 compound file (D0 CF 11 E0 …) as .doc,
+/// bytes that start like HTML (`<!DOCTYPE html`,
+/// `<html`, `<table` … after a byte order mark, whitespace and comments) as
+/// HTML, anything else as text.
 /// `name` is recorded as the source path.
 result<document> read_bytes(std::string_view bytes, std::string name, const read_options& opts = {});
 

@@ -371,6 +371,9 @@ result<std::string> compound_file::read(std::string_view name) {
         return std::move(f.e);
     }
     if (found == nullptr) return corrupt(fmt::format("no stream \"{}\"", name));
+    // An empty stream needs no sector, and its start may be anything: libgsf would still
+    // follow it (and warn on stderr when it is not an end-of-chain mark).
+    if (found->size == 0) return std::string();
 
     init_libgsf();
     if (!p_->infile) {
