@@ -19,6 +19,9 @@ packages=(
   python3 python3-dev pybind11-dev python3-distributed sqlite3
   # benchmarks (bench/, built in CI's GCC pass)
   libbenchmark-dev
+  # the browser test of `jixiao report` (tests/report/): headless Chromium, and a CJK font
+  # so that the screenshot shows the Chinese text rather than boxes
+  chromium fonts-wqy-microhei
 )
 
 # Optional, for developers regenerating fixtures only (builds and CI never need it):
@@ -40,4 +43,5 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Other sessions on a shared machine may hold the dpkg lock: wait for it rather than fail.
+$sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"

@@ -3,6 +3,7 @@
 #include <jixiao/write.hpp>
 
 #include "detail/utf8.hpp"
+#include "grid_cells.hpp"
 
 #include <cstdint>
 #include <string>
@@ -26,16 +27,7 @@ jixiao::value cell(const char* raw, jixiao::comparator op, const char* unit) {
 
 namespace {
 
-grid_cell cell(std::string text, std::uint32_t row, std::uint32_t col, std::uint32_t rowspan = 1,
-               std::uint32_t colspan = 1) {
-    grid_cell c;
-    c.text = std::move(text);
-    c.row = row;
-    c.col = col;
-    c.rowspan = rowspan;
-    c.colspan = colspan;
-    return c;
-}
+using jixiao_test::cell;
 
 std::vector<std::string> lines_of(const std::string& s) {
     std::vector<std::string> out;

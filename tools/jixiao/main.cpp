@@ -5,6 +5,7 @@
 //   jixiao convert INPUT... -o OUT [--to jsonl|csv|sqlite|xlsx] [--jobs N] …   (docs/convert.md)
 //   jixiao merge -o OUT.sqlite SHARD.sqlite...
 //   jixiao check [--format text|json] [--lang zh|en|both] [--severity LEVEL] [--all] FILE...   (docs/checks.md)
+//   jixiao report FILE... -o report.html [--title TEXT] [--encoding NAME]   (docs/report.md)
 //
 // Exit status: 0 every input read; 1 some input read with error diagnostics
 // (the checks' findings do not count); 2 an input could not be read, or the
@@ -12,6 +13,7 @@
 // error-severity finding, 1 some or a file that could not be read, 2 usage.
 #include "check.hpp"
 #include "convert.hpp"
+#include "report.hpp"
 
 #include <jixiao/jixiao.hpp>
 
@@ -186,6 +188,14 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--summary", summary, "End with a count of the findings even when the output is not a terminal");
     check_cmd->add_flag("--no-summary", no_summary, "Never end with a count");
 
+    CLI::App* report_cmd = app.add_subcommand(
+        "report", "Write an HTML page for checking the forms by eye: grids coloured by field, diagnostics linked to their cells");
+    jixiao_tool::report_options rpo;
+    report_cmd->add_option("files", rpo.files, "Input files ('-' reads standard input)")->required();
+    report_cmd->add_option("-o,--output", rpo.output, "The HTML file to write ('-': standard output)")->required();
+    report_cmd->add_option("--title", rpo.title, "The page's title (default: jixiao report)");
+    report_cmd->add_option("--encoding", rpo.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -196,6 +206,7 @@ int main(int argc, char** argv) {
     if (value_sub->parsed())
         return value_cmd(texts, as, context, target_opt->count() > 0 ? std::optional<std::string>(target_text) : std::nullopt,
                          year, value_compact);
+    if (report_cmd->parsed()) return jixiao_tool::run_report(rpo);
     if (merge_cmd->parsed()) return jixiao_tool::run_merge(merge_out, merge_in);
     if (check_cmd->parsed()) {
         ko.summary = summary ? 1 : no_summary ? 0 : -1;
