@@ -38,17 +38,17 @@ struct check_options {
 };
 
 /// Checks one form. The findings come back in the order of the form's parts
-/// (funds, indicators, totals, header). A finding is located at its item: the
-/// funds row's or the indicator's label cell, the 总分 row, the header field;
-/// a finding about the form as a whole has only `at.table`.
+/// (funds, indicators, totals, header). A finding about one value (a score, a
+/// rate, an amount) points at that value's cell (`value::at`); others at their
+/// item: the funds row's or the indicator's label cell, the 总分 row, the
+/// header field; a finding about the form as a whole has only `at.table`.
 ///
 /// Total: any form gives a list (maybe empty), never an exception other than
 /// std::bad_alloc. Thread-safe: the rules are constant data.
 diagnostics check_form(const form& f, const check_options& opts = {});
 
-/// As above, with the document's grids (document::tables): a finding about one
-/// value (a score, a rate, an amount) points at that value's cell — the column
-/// (and line and offset) of the cell in the item's row written with the value's text.
+/// The same findings. Kept for source compatibility: the grids were once needed
+/// to find a value's cell; values now carry their cell (`value::at`).
 diagnostics check_form(const form& f, const std::vector<grid>& tables, const check_options& opts = {});
 
 }  // namespace v0

@@ -181,6 +181,9 @@ struct value {
                                     ///< (≤ 20 characters): the text normalized (full-width folded, blanks removed)
     qualitative_scale scale = qualitative_scale::none;
     int rank = 0;                   ///< 1 = best step of `scale`; 0 when there is no scale
+
+    location at;                    ///< the cell the text was read from (as passed to `parse_value`):
+                                    ///< table, row and column in the grid, and the source line / offset
 };
 
 /// True when `text` holds nothing but whitespace (ASCII, U+00A0, U+3000, U+2000–U+200B, U+FEFF).

@@ -122,17 +122,6 @@ bool qualitative(const indicator& ind) {
     return ind.target && ind.target->kind == value_kind::qualitative;
 }
 
-// How many of an item's value fields before `field` (in column order) are written with
-// the same text: the cell of `field` is the next one with that text in the row.
-int nth_of(std::initializer_list<const std::optional<value>*> fields, const std::optional<value>& field) {
-    int n = 0;
-    for (const std::optional<value>* v : fields) {
-        if (v == &field) return n;
-        if (*v && (*v)->raw == field->raw) ++n;
-    }
-    return n;
-}
-
 // An indicator entry that holds only its group labels: an empty 二级 group.
 bool labels_only(const indicator& i) { return !i.name && !i.target && !i.actual && !i.weight && !i.score; }
 
@@ -140,12 +129,6 @@ severity lower(severity s) { return s == severity::error ? severity::warning : s
 
 // --- the checker ----------------------------------------------------------------
 
-// A finding and the value it is about, so its cell can be found in the grid.
-struct finding {
-    diagnostic d;
-    const value* about = nullptr;
-    int nth = 0;  // earlier fields of the same item written with the same text
-};
 
 // The score a rule gives an indicator, as a band [low, high] (one point for a formula).
 struct expectation {
@@ -162,7 +145,7 @@ public:
         home_.table = f.table;
     }
 
-    std::vector<finding> run() {
+    diagnostics run() {
         if (f_.funds) funds(*f_.funds);
         if (self_evaluation_) {
             indicators();
@@ -176,17 +159,15 @@ private:
     // Severity of a rule that differs between families: one lower when the family is not known.
     severity specific(severity s) const { return r_.known ? s : lower(s); }
 
-    void add(severity s, std::string_view code, const location& at, std::string en, std::string zh, const value* about = nullptr,
-             int nth = 0) {
-        finding x;
-        x.d.level = s;
-        x.d.code = std::string(code);
-        x.d.message = std::move(en);
-        x.d.message_zh = std::move(zh);
-        x.d.at = at.table >= 0 ? at : home_;
-        x.about = about;
-        x.nth = nth;
-        out_.push_back(std::move(x));
+    // A finding about one value (`about`) points at that value's cell; others at the item's.
+    void add(severity s, std::string_view code, const location& at, std::string en, std::string zh, const value* about = nullptr) {
+        diagnostic d;
+        d.level = s;
+        d.code = std::string(code);
+        d.message = std::move(en);
+        d.message_zh = std::move(zh);
+        d.at = about && about->at.table >= 0 && about->at.row >= 0 ? about->at : at.table >= 0 ? at : home_;
+        out_.push_back(std::move(d));
     }
 
     // ---- funds -------------------------------------------------------------------
@@ -202,9 +183,6 @@ private:
         {&funds_row::executed, "executed", "全年执行数"},
     };
 
-    static int nth_in_row(const funds_row& r, const std::optional<value>& field) {
-        return nth_of({&r.budget_initial, &r.budget, &r.executed, &r.rate, &r.weight, &r.score}, field);
-    }
 
     std::string money(const decimal& yuan) const {
         if (unit_ == "万元") {
@@ -249,7 +227,7 @@ private:
                                 money(*n), n->to_string()),
                     fmt::format("资金：{} 的{}按表头单位万元读作 {}（{} 元），数额过大，疑似以元填报", r.label, c.zh, money(*n),
                                 n->to_string()),
-                    &*v, nth_in_row(r, v));
+                    &*v);
                 return;  // one finding per block: the rest follow from it
             }
     }
@@ -324,15 +302,14 @@ private:
         if (whole)
             add(s, "check.funds_sum", total.at,
                 fmt::format("funds, {}: the parts add up to {} ({}), the {} row says {}", c.en, money(sum), terms, total.label, money(*t)),
-                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {}不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv,
-                nth_in_row(total, tv));
+                fmt::format("资金{}：各组成项合计 {}（{}），与“{}”行的 {}不符", c.zh, money(sum), terms, total.label, money(*t)), &*tv);
         else
             add(s, "check.funds_sum", total.at,
                 fmt::format("funds, {}: the parts add up to {} ({}), more than the {} row's {}{}", c.en, money(sum), terms, total.label,
                             money(*t), by_position ? " (rows told by position: the first row read as the total)" : ""),
                 fmt::format("资金{}：各组成项合计 {}（{}），超过“{}”行的 {}{}", c.zh, money(sum), terms, total.label, money(*t),
                             by_position ? "（按位置将首行视为合计）" : ""),
-                &*tv, nth_in_row(total, tv));
+                &*tv);
     }
 
     // The execution rate recomputed from a row's amounts, on the family's base
@@ -365,7 +342,6 @@ private:
         if (!c) return;
         const double diff = *w - c->rate;
         if (std::fabs(diff) <= o_.rate_tolerance + 1e-9) return;
-        const int nth = nth_in_row(r, r.rate);
         const std::string how_en = fmt::format("executed {} / {} {} = {}", show(c->executed / scale()), c->base_en, show(c->base / scale()),
                                                show_rate(c->rate));
         const std::string how_zh = fmt::format("全年执行数 {} / {} {} = {}", show(c->executed / scale()), c->base_zh, show(c->base / scale()),
@@ -376,7 +352,7 @@ private:
             const bool capped = c->rate >= *w + 0.01;
             add(severity::info, "check.funds_rate", r.at,
                 fmt::format("funds, {}: 执行率 {} is {} {}", r.label, r.rate->raw, capped ? "capped at 100 % from" : "truncated from", how_en),
-                fmt::format("资金：“{}”执行率 {} 为 {} {}", r.label, r.rate->raw, how_zh, capped ? "封顶为 100%" : "截尾取整"), &*r.rate, nth);
+                fmt::format("资金：“{}”执行率 {} 为 {} {}", r.label, r.rate->raw, how_zh, capped ? "封顶为 100%" : "截尾取整"), &*r.rate);
             return;
         }
         if (const std::optional<recomputed_rate> o = rate_on(r, true); o && std::fabs(*w - o->rate) <= o_.rate_tolerance + 1e-9) {
@@ -385,12 +361,12 @@ private:
                             o->base_en, show(o->base / scale()), c->base_en),
                 fmt::format("资金：“{}”执行率 {} 按{}（{}）计算，本表式应以{}为分母", r.label, r.rate->raw, o->base_zh, show(o->base / scale()),
                             c->base_zh),
-                &*r.rate, nth);
+                &*r.rate);
             return;
         }
         add(specific(severity::error), "check.funds_rate", r.at,
             fmt::format("funds, {}: 执行率 is written {}, but {}", r.label, r.rate->raw, how_en),
-            fmt::format("资金：“{}”执行率填写为 {}，但{}", r.label, r.rate->raw, how_zh), &*r.rate, nth);
+            fmt::format("资金：“{}”执行率填写为 {}，但{}", r.label, r.rate->raw, how_zh), &*r.rate);
     }
 
     double scale() const { return unit_ == "万元" ? 10000.0 : 1.0; }
@@ -409,14 +385,13 @@ private:
         if (!w) return;
         const double W = approx(*w), S = approx(*s);
         funds_score_ = S;
-        const int nth = nth_in_row(r, r.score);
         if (S < 0 || S > W + 1e-9) {
             add(by_default ? specific(severity::warning) : severity::error, "check.score_over_weight", r.at,
                 fmt::format("funds, {}: the execution score {} is {} its weight {}{}", r.label, r.score->raw, S < 0 ? "below 0, outside" : "above",
                             show(W), by_default ? " (the template's default)" : ""),
                 fmt::format("资金：“{}”执行得分 {} {}分值 {}{}", r.label, r.score->raw, S < 0 ? "小于 0，不在" : "超过", show(W),
                             by_default ? "（表式默认分值）" : ""),
-                &*r.score, nth);
+                &*r.score);
             return;
         }
         std::optional<double> rate;
@@ -436,7 +411,7 @@ private:
         if (std::fabs(diff) <= half + 1e-9 || truncated) {
             add(severity::info, "check.funds_score", r.at,
                 fmt::format("funds, {}: the execution score {} is {} {}", r.label, r.score->raw, truncated ? "truncated from" : "rounded from", how_en),
-                fmt::format("资金：“{}”执行得分 {} 由 {} {}", r.label, r.score->raw, how_zh, truncated ? "截尾取整" : "四舍五入"), &*r.score, nth);
+                fmt::format("资金：“{}”执行得分 {} 由 {} {}", r.label, r.score->raw, how_zh, truncated ? "截尾取整" : "四舍五入"), &*r.score);
             return;
         }
         const severity sev = by_default ? specific(severity::warning) : specific(severity::error);
@@ -444,7 +419,7 @@ private:
             fmt::format("funds, {}: the execution score is written {}, but {}{}", r.label, r.score->raw, how_en,
                         by_default ? " (weight: the template's default)" : ""),
             fmt::format("资金：“{}”执行得分填写为 {}，但 {}{}", r.label, r.score->raw, how_zh, by_default ? "（分值取表式默认值）" : ""),
-            &*r.score, nth);
+            &*r.score);
     }
 
     // check.deviation_note_missing (funds): a rate below the family's threshold needs a 原因 (Sichuan: 90 %).
@@ -462,9 +437,6 @@ private:
 
     // ---- indicators ----------------------------------------------------------------
 
-    static int nth_in_indicator(const indicator& i, const std::optional<value>& field) {
-        return nth_of({&i.target, &i.adjusted_target, &i.actual, &i.weight, &i.score, &i.score_ratio}, field);
-    }
 
     static std::string name_of(const indicator& i) {
         if (i.name) return *i.name;
@@ -483,7 +455,7 @@ private:
             if (has_actuals && !blank(i.target) && !i.actual)
                 add(severity::warning, "check.actual_missing", i.at,
                     fmt::format("indicator {}: target {} but no actual value", name_of(i), i.target->raw),
-                    fmt::format("指标“{}”：有指标值 {}，未填写实际完成值", name_of(i), i.target->raw), &*i.target, nth_in_indicator(i, i.target));
+                    fmt::format("指标“{}”：有指标值 {}，未填写实际完成值", name_of(i), i.target->raw), &*i.target);
             over_achievement(i);
             if (r_.scored) score(i);
         }
@@ -516,7 +488,7 @@ private:
                         i.target ? i.target->raw : "", explained ? "" : ", with no note on why (the target may have been set too low)"),
             fmt::format("指标“{}”：实际完成值 {} 达到指标值 {} 的 {}{}", name_of(i), i.actual->raw, i.target ? i.target->raw : "",
                         show_rate(n->actual / n->target), explained ? "" : "，未说明原因（指标值可能设置偏低）"),
-            &*i.actual, nth_in_indicator(i, i.actual));
+            &*i.actual);
     }
 
     void score(const indicator& i) {
@@ -524,14 +496,13 @@ private:
         const std::optional<decimal> s = plain(i.score);
         if (!s) return;
         const double S = approx(*s);
-        const int nth = nth_in_indicator(i, i.score);
         if (S < 0 || (w && S > approx(*w) + 1e-9)) {
             add(severity::error, "check.score_over_weight", i.at,
                 S < 0 ? fmt::format("indicator {}: score {} is below 0", name_of(i), i.score->raw)
                       : fmt::format("indicator {}: score {} is above its weight {}", name_of(i), i.score->raw, i.weight->raw),
                 S < 0 ? fmt::format("指标“{}”：得分 {} 小于 0", name_of(i), i.score->raw)
                       : fmt::format("指标“{}”：得分 {} 超过分值 {}", name_of(i), i.score->raw, i.weight->raw),
-                &*i.score, nth);
+                &*i.score);
             return;
         }
         if (!w || approx(*w) <= 0) return;
@@ -541,8 +512,7 @@ private:
         if (S < W - 1e-9 && notes_column_ && blank(i.note))
             add(severity::warning, "check.deviation_note_missing", i.at,
                 fmt::format("indicator {}: score {} of {} and no note on the deviation", name_of(i), i.score->raw, i.weight->raw),
-                fmt::format("指标“{}”：得分 {}（分值 {}）未满分，未填写偏差原因及改进措施", name_of(i), i.score->raw, i.weight->raw), &*i.score,
-                nth);
+                fmt::format("指标“{}”：得分 {}（分值 {}）未满分，未填写偏差原因及改进措施", name_of(i), i.score->raw, i.weight->raw), &*i.score);
     }
 
     // check.verdict_score: full marks on an indicator not met, nothing on one met.
@@ -550,14 +520,13 @@ private:
         // A bare target on a rate of something capped (结余率 2%): the verdict read it as a floor.
         const comparator op = i.target ? i.target->op : comparator::none;
         if (direction_of(i, op).p == polarity::unknown) return false;
-        const int nth = nth_in_indicator(i, i.score);
         if (i.judged == verdict::not_met && std::fabs(S - W) < 1e-9) {
             add(severity::warning, "check.verdict_score", i.at,
                 fmt::format("indicator {}: full score {} although the actual {} does not meet the target {}", name_of(i), i.score->raw,
                             i.actual ? i.actual->raw : "", i.target ? i.target->raw : ""),
                 fmt::format("指标“{}”：实际完成值 {} 未达到指标值 {}，却得满分 {}", name_of(i), i.actual ? i.actual->raw : "",
                             i.target ? i.target->raw : "", i.score->raw),
-                &*i.score, nth);
+                &*i.score);
             return true;
         }
         if (i.judged == verdict::met && S == 0) {
@@ -566,7 +535,7 @@ private:
                             i.target ? i.target->raw : ""),
                 fmt::format("指标“{}”：实际完成值 {} 已达到指标值 {}，得分却为 0", name_of(i), i.actual ? i.actual->raw : "",
                             i.target ? i.target->raw : ""),
-                &*i.score, nth);
+                &*i.score);
             return true;
         }
         return false;
@@ -667,7 +636,7 @@ private:
                         e->assumed ? "; no comparator, read as a positive indicator" : ""),
             fmt::format("指标“{}”：得分 {} 比按规则计算的得分{} {}（{}{}）", name_of(i), i.score->raw, above ? "高" : "低", show(std::fabs(delta)), e->how_zh,
                         e->assumed ? "；未写比较符，按正向指标计" : ""),
-            &*i.score, nth_in_indicator(i, i.score));
+            &*i.score);
     }
 
     // check.level1_weight: Σ weights in a 一级 group against the points its label declares (产出指标（50分）).
@@ -900,47 +869,14 @@ private:
     location home_;
     std::string unit_;
     std::optional<double> funds_score_, funds_expected_;  // the execution score as written, and as recomputed
-    std::vector<finding> out_;
+    diagnostics out_;
 };
-
-// The cell of the value a finding is about: in the item's row, the cell written
-// with the value's text (the nth such cell when earlier fields repeat the text).
-void locate(finding& x, const std::vector<grid>& tables) {
-    if (!x.about || x.d.at.table < 0 || x.d.at.row < 0 || static_cast<std::size_t>(x.d.at.table) >= tables.size()) return;
-    const grid& g = tables[static_cast<std::size_t>(x.d.at.table)];
-    const auto r = static_cast<std::uint32_t>(x.d.at.row);
-    if (r >= g.rows()) return;
-    int seen = 0;
-    for (std::uint32_t c = 0; c < g.cols(); ++c) {
-        if (!g.is_anchor(r, c)) continue;
-        const grid_cell& cell = g.at(r, c);
-        if (cell.text != x.about->raw) continue;
-        if (seen++ < x.nth) continue;
-        const int table = x.d.at.table;
-        x.d.at = cell.at;
-        x.d.at.table = table;
-        x.d.at.row = static_cast<int>(r);
-        x.d.at.col = static_cast<int>(c);
-        return;
-    }
-}
 
 }  // namespace
 
-diagnostics check_form(const form& f, const check_options& opts) {
-    diagnostics out;
-    for (finding& x : checker(f, opts).run()) out.push_back(std::move(x.d));
-    return out;
-}
+diagnostics check_form(const form& f, const check_options& opts) { return checker(f, opts).run(); }
 
-diagnostics check_form(const form& f, const std::vector<grid>& tables, const check_options& opts) {
-    diagnostics out;
-    for (finding& x : checker(f, opts).run()) {
-        locate(x, tables);
-        out.push_back(std::move(x.d));
-    }
-    return out;
-}
+diagnostics check_form(const form& f, const std::vector<grid>& /*tables*/, const check_options& opts) { return check_form(f, opts); }
 
 }  // namespace v0
 }  // namespace jixiao

@@ -996,12 +996,12 @@ void date_values(form& f) {
         ctx.year = *f.year;
         if (undated(ind.target)) {
             ctx.role = value_role::target;
-            ind.target = parse_value(ind.target->raw, ind.at, f.diags, ctx);
+            ind.target = parse_value(ind.target->raw, ind.target->at, f.diags, ctx);
         }
         if (undated(ind.actual)) {
             ctx.role = value_role::actual;
             ctx.target = ind.target ? &*ind.target : nullptr;
-            ind.actual = parse_value(ind.actual->raw, ind.at, f.diags, ctx);
+            ind.actual = parse_value(ind.actual->raw, ind.actual->at, f.diags, ctx);
         }
         const judgement j = assess(ind.target ? &*ind.target : nullptr, ind.actual ? &*ind.actual : nullptr);
         ind.judged = j.result;

@@ -118,7 +118,7 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);
     if (opts.forms && opts.check)
         for (form& f : doc.forms) {
-            diagnostics found = check_form(f, doc.tables);
+            diagnostics found = check_form(f);
             f.diags.insert(f.diags.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
         }
     return doc;

@@ -913,6 +913,7 @@ value parse_value(std::string_view raw, const location& at, diagnostics& out) {
 value parse_value(std::string_view raw, const location& at, diagnostics& out, const value_context& ctx) {
     value v;
     v.raw.assign(raw);
+    v.at = at;
     thread_local std::string buffer;
     const std::string_view whole = trim_spaces(detail::clean_view(raw, buffer));
     if (whole.empty()) return v;

@@ -748,6 +748,40 @@ TEST_CASE("check: read_* run the checks, findings point at the value's cell") {
     for (const diagnostic& d : quiet.value().forms.at(0).diags) CHECK(d.code.rfind("check.", 0) != 0);
 }
 
+TEST_CASE("check: a finding about a value points at its own cell (joined targets, repeated texts)") {
+    // The target is written in three cells (指标性质 | 指标值 | 度量单位) and read as "≥95%";
+    // weight and score are both "10", so a search by text would find the weight.
+    const std::string text =
+        "\t项目支出绩效自评表（2020年度）\n\n"
+        "\t项目名称\n\t某某专项\n\n"
+        "\t一级指标\n\t二级指标\n\t三级指标\n\t指标性质\n\t指标值\n\t度量单位\n\t实际完成值\n\t分值\n\t得分\n\n"
+        "\t产出指标\n\t数量指标\n\t培训人数\n\t≥\n\t100\n\t人\n\t80\n\t10\n\t10\n\n"
+        "\t\n\t质量指标\n\t合格率\n\t≥\n\t95\n\t%\n\t\u00a0\n\t10\n\t10\n\n";
+    auto r = read_bytes(text, "t.txt");
+    REQUIRE(r.ok());
+    REQUIRE(r.value().forms.size() == 1);
+    const form& f = r.value().forms[0];
+    REQUIRE(f.indicators.size() == 2);
+    REQUIRE(f.indicators[1].target);
+    CHECK(f.indicators[1].target->raw == "≥95%");
+    const auto text_at = [&](const location& at) {
+        const grid& g = r.value().tables.at(static_cast<std::size_t>(at.table));
+        return g.at(static_cast<std::uint32_t>(at.row), static_cast<std::uint32_t>(at.col)).text;
+    };
+    const auto find = [&](std::string_view code) {
+        const auto it = std::find_if(f.diags.begin(), f.diags.end(), [&](const diagnostic& d) { return d.code == code; });
+        REQUIRE(it != f.diags.end());
+        return *it;
+    };
+    const diagnostic missing = find("check.actual_missing");
+    CHECK(missing.at.row == f.indicators[1].at.row);
+    CHECK(text_at(missing.at) == "95");
+    const diagnostic full = find("check.verdict_score");
+    CHECK(full.at.row == f.indicators[0].at.row);
+    CHECK(full.at.col == f.indicators[0].score->at.col);
+    CHECK(full.at.col == f.indicators[0].weight->at.col + 1);
+}
+
 // ---- the corpus --------------------------------------------------------------------
 
 namespace {
