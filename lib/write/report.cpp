@@ -183,13 +183,6 @@ std::optional<std::uint32_t> cell_of(const document& doc, const location& at) {
     return g.index_at(r, c);
 }
 
-// TEMPORARY until value::at lands on main.
-template <class V>
-const location* own_location(const V& v) {
-    if constexpr (requires { v.at; }) return &v.at;
-    else return nullptr;
-}
-
 class annotator {
 public:
     explicit annotator(const document& doc) : doc_(doc) {
@@ -204,18 +197,10 @@ public:
         if (cell_note* n = note(at); n != nullptr && n->r == role::none) n->r = r;
     }
 
-    // The cell a value came from: its own location when the form stage gave
-    // it one, else the first cell of row `row_of.row` right of column `after`
-    // that holds exactly the value's text and fed nothing yet.
-    std::optional<location> value_cell(const value& v, const location& row_of, int after) {
-        if (const location* own = own_location(v); own != nullptr && cell_of(doc_, *own)) return *own;
-        return cell_in_row(row_of, v.raw, after, true);
-    }
-
     // The first cell, on the rows the cell at `row_of` spans and right of
-    // column `after`, whose text trimmed is `text` (and, with `free_only`,
-    // that fed nothing yet).
-    std::optional<location> cell_in_row(const location& row_of, std::string_view text, int after, bool free_only = false) {
+    // column `after`, whose text trimmed is `text`: where the labels and texts
+    // that keep no location of their own are.
+    std::optional<location> cell_in_row(const location& row_of, std::string_view text, int after) const {
         const std::optional<std::uint32_t> self = cell_of(doc_, row_of);
         if (!self) return std::nullopt;
         const std::string_view want = detail::trim(text);
@@ -229,18 +214,16 @@ public:
                 location at = row_of;
                 at.row = static_cast<int>(x.row);
                 at.col = static_cast<int>(x.col);
-                if (free_only && note(at)->r != role::none) continue;
                 return at;
             }
         return std::nullopt;
     }
 
-    // Claims the cell of value `v` (value_cell) and returns it.
-    std::optional<location> claim_value(const std::optional<value>& v, const location& row_of, int after, role r) {
-        if (!v) return std::nullopt;
-        const std::optional<location> at = value_cell(*v, row_of, after);
-        if (at) claim(*at, r);
-        return at;
+    // Claims the cell a value was read from (value::at) and returns it.
+    std::optional<location> claim_value(const std::optional<value>& v, role r) {
+        if (!v || !cell_of(doc_, v->at)) return std::nullopt;
+        claim(v->at, r);
+        return v->at;
     }
 
     void verdict_mark(const location& at, mark m) {
@@ -324,12 +307,12 @@ std::vector<table_notes> annotate(const document& doc, const std::vector<listed_
         // ("残疾人满意度 … =") is the name's.
         for (const indicator& i : f.indicators) a.claim(i.at, role::name);
         for (const indicator& i : f.indicators) {
-            a.claim_value(i.target, i.at, i.at.col, role::target);
-            a.claim_value(i.adjusted_target, i.at, i.at.col, role::target);
-            const std::optional<location> actual = a.claim_value(i.actual, i.at, i.at.col, role::actual);
-            a.claim_value(i.weight, i.at, i.at.col, role::weight);
-            a.claim_value(i.score, i.at, i.at.col, role::score);
-            a.claim_value(i.score_ratio, i.at, i.at.col, role::score);
+            a.claim_value(i.target, role::target);
+            a.claim_value(i.adjusted_target, role::target);
+            const std::optional<location> actual = a.claim_value(i.actual, role::actual);
+            a.claim_value(i.weight, role::weight);
+            a.claim_value(i.score, role::score);
+            a.claim_value(i.score_ratio, role::score);
             // Level labels have no location of their own: the cells left of the
             // name, on its row, that hold them (merged cells cover the row).
             if (i.level2_raw)
@@ -351,11 +334,11 @@ std::vector<table_notes> annotate(const document& doc, const std::vector<listed_
             for (const funds_row& row : f.funds->rows) {
                 a.claim(row.at, role::funds);
                 for (const auto* v : {&row.budget_initial, &row.budget, &row.executed, &row.rate, &row.weight, &row.score})
-                    a.claim_value(*v, row.at, row.at.col, role::funds);
+                    a.claim_value(*v, role::funds);
             }
         }
-        a.claim_value(f.total.score, f.total.at, f.total.at.col, role::total);
-        a.claim_value(f.total.weight, f.total.at, f.total.at.col, role::total);
+        a.claim_value(f.total.score, role::total);
+        a.claim_value(f.total.weight, role::total);
         a.claim(f.total.at, role::total);
         for (const field& x : f.fields) {
             a.claim(x.at, role::field);
