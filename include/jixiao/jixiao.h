@@ -118,6 +118,8 @@ typedef struct jixiao_options {
 
 #define JIXIAO_OPT_NO_FORMS 0x1u  /* stop after the grids: no form model */
 #define JIXIAO_OPT_NO_CHECKS 0x2u /* do not check the forms (no check.* diagnostics; docs/checks.md) */
+#define JIXIAO_OPT_OCR 0x4u       /* the input is table-recognition OCR output: cells holding numbers are
+                                     checked for OCR confusions (value.ocr_suspect; docs/html.md) */
 
 /* A reader: options plus reusable buffers. Create one per thread. */
 typedef struct jixiao_reader jixiao_reader;

@@ -119,6 +119,7 @@ jixiao_reader* jixiao_reader_new(const jixiao_options* o) {
             }
             r->opts.forms = (o->flags & JIXIAO_OPT_NO_FORMS) == 0;
             r->opts.check = (o->flags & JIXIAO_OPT_NO_CHECKS) == 0;
+            r->opts.ocr = (o->flags & JIXIAO_OPT_OCR) != 0;
             jixiao::limits& l = r->opts.lim;
             JIXIAO_OPTION(o, max_input_bytes, l.max_input_bytes);
             JIXIAO_OPTION(o, max_part_bytes, l.max_part_bytes);

@@ -216,3 +216,34 @@ TEST_CASE("capi: check findings carry message_zh; older callers' smaller diagnos
     jixiao_document_free(doc);
     jixiao_reader_free(r);
 }
+
+TEST_CASE("capi: JIXIAO_OPT_OCR reads any input as OCR output") {
+    // A text form (not PP-Structure HTML, which is recognized without the flag)
+    // whose actual holds a letter O between digits.
+    static const char form[] = "\t三级指标\n\t指标值\n\t实际完成值\n\n\t验收合格率\n\t≥95%\n\t1O0%\n\n\n";
+    const auto suspects = [](const jixiao_options* o) {
+        jixiao_reader* r = jixiao_reader_new(o);
+        REQUIRE(r != nullptr);
+        jixiao_document* doc = nullptr;
+        REQUIRE(jixiao_read_buffer(r, form, sizeof form - 1, "ocr.txt", &doc) == JIXIAO_OK);
+        int n = 0;
+        for (size_t i = 0; i < jixiao_document_diagnostic_count(doc); ++i) {
+            jixiao_diagnostic d{};
+            d.struct_size = sizeof d;
+            REQUIRE(jixiao_document_diagnostic(doc, i, &d) == JIXIAO_OK);
+            if (std::string(d.code) == "value.ocr_suspect") {
+                ++n;
+                CHECK(d.row == 1);
+                CHECK(d.col == 2);
+            }
+        }
+        jixiao_document_free(doc);
+        jixiao_reader_free(r);
+        return n;
+    };
+    CHECK(suspects(nullptr) == 0);
+    jixiao_options o{};
+    o.struct_size = sizeof o;
+    o.flags = JIXIAO_OPT_OCR;
+    CHECK(suspects(&o) == 1);
+}

@@ -103,6 +103,7 @@ nlohmann::ordered_json as_json(const finding& x) {
 int run_check(const check_options& o) {
     jixiao::read_options ro;
     ro.encoding = o.encoding;
+    ro.ocr = o.ocr;
     ro.check = true;
     jixiao::reader reader(ro);
     std::vector<finding> found;

@@ -14,6 +14,7 @@ struct check_options {
     std::string lang = "both";          ///< "zh", "en" or "both"
     std::string min_severity = "info";  ///< the least severe finding shown
     std::string encoding;               ///< of text inputs; empty: found by content
+    bool ocr = false;                   ///< read the inputs as OCR output (read_options::ocr)
     bool all = false;                   ///< also the reading stages' diagnostics (grid.*, form.*, value.* …)
     int summary = -1;                   ///< the closing count line: 1 always, 0 never, -1 when standard output is a terminal
 };

@@ -179,6 +179,7 @@ int run_convert(const convert_options& o) {
 
     jixiao::read_options ro;
     ro.encoding = o.encoding;
+    ro.ocr = o.ocr;
     const unsigned jobs = std::max(1u, o.jobs ? o.jobs : std::thread::hardware_concurrency());
     handover hand(o.ordered, 2 * std::size_t{jobs});
     std::atomic<std::size_t> next{0};

@@ -19,6 +19,7 @@ struct convert_options {
     bool ordered = false;           ///< write in input order
     int progress = -1;              ///< -1: when standard error is a terminal; 0 never; 1 always
     std::string encoding;           ///< --encoding
+    bool ocr = false;               ///< --ocr: read_options::ocr
     bool force = false;
     bool tables = true;             ///< JSON Lines: the grids
     bool store_json = false;        ///< SQLite: documents.json (--json)

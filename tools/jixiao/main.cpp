@@ -1,11 +1,11 @@
 // jixiao — command-line tool. Uses only the public headers.
 //
-//   jixiao dump [--format json|text] [--no-tables] [--compact] [--encoding NAME] FILE...
+//   jixiao dump [--format json|text] [--no-tables] [--compact] [--encoding NAME] [--ocr] FILE...
 //   jixiao value [--as target|actual] [--context TEXT] [--target TEXT] [--year N] [--compact] TEXT...
 //   jixiao convert INPUT... -o OUT [--to jsonl|csv|sqlite|xlsx] [--jobs N] …   (docs/convert.md)
 //   jixiao merge -o OUT.sqlite SHARD.sqlite...
-//   jixiao check [--format text|json] [--lang zh|en|both] [--severity LEVEL] [--all] FILE...   (docs/checks.md)
-//   jixiao report FILE... -o report.html [--title TEXT] [--encoding NAME]   (docs/report.md)
+//   jixiao check [--format text|json] [--lang zh|en|both] [--severity LEVEL] [--all] [--ocr] FILE...   (docs/checks.md)
+//   jixiao report FILE... -o report.html [--title TEXT] [--encoding NAME] [--ocr]   (docs/report.md)
 //
 // Exit status: 0 every input read; 1 some input read with error diagnostics
 // (the checks' findings do not count); 2 an input could not be read, or the
@@ -28,9 +28,11 @@
 
 namespace {
 
-int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact, const std::string& encoding) {
+int dump(const std::vector<std::string>& files, const std::string& format, bool tables, bool compact, const std::string& encoding,
+         bool ocr) {
     jixiao::read_options ro;
     ro.encoding = encoding;
+    ro.ocr = ocr;
     int status = 0;
     for (const std::string& path : files) {
         jixiao::result<jixiao::document> r = jixiao::read_file(path, ro);
@@ -115,6 +117,9 @@ int main(int argc, char** argv) {
     dump_cmd->add_flag("--compact", compact, "One line of JSON per input (JSON Lines)");
     std::string encoding;
     dump_cmd->add_option("--encoding", encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    bool ocr = false;
+    const char* ocr_help = "Read the inputs as OCR output: flag numbers with OCR confusions (value.ocr_suspect)";
+    dump_cmd->add_flag("--ocr", ocr, ocr_help);
 
     CLI::App* convert_cmd = app.add_subcommand(
         "convert", "Convert many documents into one output: JSON Lines, CSV, SQLite (resumable) or XLSX");
@@ -135,6 +140,7 @@ int main(int argc, char** argv) {
     convert_cmd->add_flag("--progress", progress, "Show progress on standard error even when it is not a terminal");
     convert_cmd->add_flag("--no-progress", no_progress, "Never show progress");
     convert_cmd->add_option("--encoding", co.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    convert_cmd->add_flag("--ocr", co.ocr, ocr_help);
     convert_cmd->add_flag("--force", co.force, "SQLite: convert again documents the database already holds");
     convert_cmd->add_option("--shard", shard, "Convert only share K of N of the inputs (by a hash of each path), e.g. 2/8");
     convert_cmd->add_option("--ext", exts, "Extensions a directory walk takes, comma-separated ('*': every file)")
@@ -185,6 +191,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     check_cmd->add_flag("--all", ko.all, "Also show what reading the file noticed (grid.*, form.*, value.* diagnostics)");
     check_cmd->add_option("--encoding", ko.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    check_cmd->add_flag("--ocr", ko.ocr, ocr_help);
     check_cmd->add_flag("--summary", summary, "End with a count of the findings even when the output is not a terminal");
     check_cmd->add_flag("--no-summary", no_summary, "Never end with a count");
 
@@ -195,6 +202,7 @@ int main(int argc, char** argv) {
     report_cmd->add_option("-o,--output", rpo.output, "The HTML file to write ('-': standard output)")->required();
     report_cmd->add_option("--title", rpo.title, "The page's title (default: jixiao report)");
     report_cmd->add_option("--encoding", rpo.encoding, "Encoding of text inputs (default: found by content; e.g. gbk, utf-16le, big5)");
+    report_cmd->add_flag("--ocr", rpo.ocr, ocr_help);
 
     try {
         app.parse(argc, argv);
@@ -202,7 +210,7 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     }
-    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact, encoding);
+    if (dump_cmd->parsed()) return dump(files, format, !no_tables, compact, encoding, ocr);
     if (value_sub->parsed())
         return value_cmd(texts, as, context, target_opt->count() > 0 ? std::optional<std::string>(target_text) : std::nullopt,
                          year, value_compact);

@@ -15,6 +15,7 @@ namespace jixiao_tool {
 int run_report(const report_options& o) {
     jixiao::read_options ro;
     ro.encoding = o.encoding;
+    ro.ocr = o.ocr;
     jixiao::reader reader(ro);
     // Documents are kept until the page is written: its index comes first.
     std::vector<jixiao::result<jixiao::document>> read;

@@ -12,6 +12,7 @@ struct report_options {
     std::string output;    ///< the HTML file to write; "-" for standard output
     std::string encoding;  ///< of text inputs; empty: found by content
     std::string title;     ///< the page's title; empty: the library's default
+    bool ocr = false;      ///< read the inputs as OCR output (read_options::ocr)
 };
 
 /// Exit status as `dump`'s: 0 every input read; 1 some read with error
