@@ -362,7 +362,7 @@ main { padding: 0 16px 32px; }
 header.bar { position: sticky; top: 0; z-index: 10; background: #f9fafb; border-bottom: 1px solid #d1d5db; padding: 6px 16px; }
 header.bar h1 { font-size: 16px; margin: 0 12px 0 0; display: inline; }
 .legend { display: inline; font-size: 12px; }
-.legend span { display: inline-block; margin: 2px 6px 2px 0; padding: 0 6px; border: 1px solid var(--line); white-space: nowrap; }
+.legend > span { display: inline-block; margin: 2px 6px 2px 0; padding: 0 6px; border: 1px solid var(--line); white-space: nowrap; }
 .legend .note { border: none; color: #4b5563; }
 nav.index table, table.forms { border-collapse: collapse; margin: 8px 0; }
 nav.index td, nav.index th, table.forms td, table.forms th { border: 1px solid #d1d5db; padding: 2px 8px; text-align: left; }
