@@ -1,11 +1,12 @@
 // Fuzz target: HTML pages (any bytes that sniff as HTML, and the HTML reader
 // directly), through gumbo, the table model, grid, forms, the OCR check and
-// both writers. The first byte picks the OCR flag and whether to force the
-// HTML reader on bytes that would not sniff as HTML.
+// the JSON, text and report writers. The first byte picks the OCR flag and
+// whether to force the HTML reader on bytes that would not sniff as HTML.
 #include <jixiao/jixiao.hpp>
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1 || size > (1u << 20)) return 0;
@@ -24,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.ok()) {
         (void)jixiao::to_json(r.value());
         (void)jixiao::to_text(r.value());
+        std::vector<jixiao::report_input> page(1);
+        page[0].path = "fuzz";
+        page[0].doc = &r.value();
+        (void)jixiao::to_report(page);
     }
     return 0;
 }

@@ -1,9 +1,11 @@
 // Fuzz target: .xlsx packages through the workbook reader (sheets, shared
-// strings, styles and number formats, merges), grid, forms and both writers.
+// strings, styles and number formats, merges), grid, forms and the JSON,
+// text and report writers.
 #include <jixiao/jixiao.hpp>
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > (4u << 20)) return 0;
@@ -19,6 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.ok()) {
         (void)jixiao::to_json(r.value());
         (void)jixiao::to_text(r.value());
+        std::vector<jixiao::report_input> page(1);
+        page[0].path = "fuzz";
+        page[0].doc = &r.value();
+        (void)jixiao::to_report(page);
     }
     return 0;
 }

@@ -376,7 +376,7 @@ table.grid { border-collapse: collapse; font-size: 13px; }
 table.grid caption { text-align: left; font-weight: 600; padding: 4px 0; }
 table.grid th { background: #f3f4f6; color: #6b7280; font-weight: normal; font-size: 11px; border: 1px solid #e5e7eb; padding: 0 3px; }
 table.grid td { border: 1px solid var(--line); padding: 2px 5px; vertical-align: top; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 26em; min-width: 1.5em; position: relative; }
-table.grid td.inferred { border-style: dashed; }
+table.grid td.inferred, .legend .inferred { outline: 1px dashed #4b5563; outline-offset: -3px; }
 td.d0::after, td.d1::after, td.d2::after { content: ""; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 9px 9px 0; border-color: transparent #3b82f6 transparent transparent; }
 td.d1::after { border-right-color: #f59e0b; }
 td.d2::after { border-right-color: #dc2626; }
@@ -469,7 +469,7 @@ void legend(html_out& o) {
     o.raw("<div class=\"legend\">");
     for (std::size_t r = 1; r < roles.size(); ++r)
         o.raw("<span class=\"").raw(roles[r].css).raw("\">").text(roles[r].label).raw("</span>");
-    o.raw("<span style=\"border-style:dashed\">span inferred</span>");
+    o.raw("<span class=\"inferred\">span inferred</span>");
     o.raw("<span class=\"note\"><span class=\"v v-met\">\xE2\x9C\x93</span> met "
           "<span class=\"v v-not_met\">\xE2\x9C\x97</span> not met <span class=\"v v-unknown\">?</span> unknown "
           "(hover for why) \xC2\xB7 \xE2\x97\xA5 cell with diagnostics (click: go to them)</span>");
