@@ -9,6 +9,7 @@ cells hold markup (`<script>`, `&`), and a file that does not exist; then:
   - renders it with `chromium --headless --screenshot` and checks the PNG: its
     size, and that it is not blank (distinct colours, non-white pixels),
     decoding it with zlib and struct only;
+  - prints it to PDF (`--print-to-pdf`): several pages;
   - reads the DOM Chromium built (`--dump-dom`, after the page's script ran)
     and checks, against `jixiao dump`'s JSON of the same inputs: one
     `td.cell` per grid cell with its rowspan/colspan, every diagnostic listed,
@@ -21,6 +22,7 @@ Exit status 77 (ctest: skipped) when chromium is not installed.
 import html.parser
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -28,7 +30,7 @@ import sys
 import zlib
 
 SKIP = 77
-CHROMIUM_TIMEOUT = 60  # seconds; a run takes 2-5 s
+CHROMIUM_TIMEOUT = 30  # seconds; a run takes 2-8 s on a loaded 2-vCPU machine
 WIDTH, HEIGHT = 1280, 2000
 
 
@@ -219,11 +221,25 @@ def main():
     check(len(colours) >= 50, "the screenshot has only %d colours: blank?" % len(colours))
     check(share >= 0.05, "the screenshot is %.1f%% non-white: blank?" % (100 * share))
 
+    # --- printed: a PDF of several pages --------------------------------------------------
+    pdf = os.path.join(work, "report.pdf")
+    if os.path.exists(pdf):
+        os.remove(pdf)
+    chromium(binary, work, "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + os.path.abspath(page))
+    check(os.path.exists(pdf), "no PDF printed")
+    with open(pdf, "rb") as f:
+        printed = f.read()
+    pages = [int(n) for n in re.findall(rb"/Count (\d+)", printed)]
+    check(printed.startswith(b"%PDF") and pages and max(pages) >= 5, "the printed page count is %r" % pages)
+    print("printed: %d pages" % max(pages))
+
     # --- the DOM after the page's script ran ------------------------------------------
     dumped = chromium(binary, work, "--dump-dom", "file://" + os.path.abspath(page))
     check(dumped.returncode == 0 and dumped.stdout, "chromium --dump-dom failed: " + dumped.stderr.decode(errors="replace")[-2000:])
+    dom_text = dumped.stdout.decode("utf-8")
+    check("<title>jixiao report</title>" in dom_text, "the page's title changed: a cell's script ran?")
     dom = Dom()
-    dom.feed(dumped.stdout.decode("utf-8"))
+    dom.feed(dom_text)
     check(sum(1 for tag, _ in dom.elements if tag == "script") == 1, "the DOM holds more than one script element")
     check(not any(tag == "b" and "bold" in a.get("id", "") for tag, a in dom.elements), "markup from a cell became an element")
     texts = list(dom.cell_text.values())
@@ -266,6 +282,10 @@ def main():
         check(target in dom.by_id, "diagnostic link to #%s: no such element" % target)
         tag, attrs = dom.by_id[target]
         check(tag == "td" and "cell" in classes(attrs), "diagnostic link to #%s: not a grid cell" % target)
+        # the cell is marked, and its mark leads back to the diagnostic
+        check({"d0", "d1", "d2"} & set(classes(attrs)), "#%s has a diagnostic but no mark" % target)
+        back = attrs.get("data-diags", "").split()
+        check(back and all(dom.by_id.get(x, ("",))[0] == "li" for x in back), "#%s: data-diags does not name list items" % target)
 
     # Verdict marks: one per indicator of every form, in the page.
     indicators = sum(len(f["indicators"]) for d in docs if d for f in d["forms"])
