@@ -463,8 +463,12 @@ private:
             }
         if (second == 0) {
             if (!in_twin_) return false;
-        } else {
+        } else if (!in_twin_) {
             in_twin_ = true;
+            diag(severity::info, "form.twin_funds_amount",
+                 "the funds block breaks the total down twice (income | expenditure) with one amount per line: "
+                 "each amount is read as the budget (全年预算数)",
+                 cell(anchored[0]).at);
         }
         auto side = [&](std::size_t b, std::size_t e, const char* group) {
             if (b >= e || is_blank(cell(anchored[b]).text)) return;
