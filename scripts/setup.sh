@@ -10,8 +10,8 @@ packages=(
   libpugixml-dev libzip-dev libgumbo-dev zlib1g-dev libicu-dev libutf8proc-dev libfmt-dev
   # .doc: libgsf reads OLE2 compound files (checked by lib/read/doc/cfb.cpp first)
   libgsf-1-dev
-  # the archive library (jixiao convert): SQLite and XLSX outputs
-  libsqlite3-dev libxlsxwriter-dev
+  # the archive library (jixiao convert): SQLite and XLSX outputs, SHA-256 content keys (Nettle)
+  libsqlite3-dev libxlsxwriter-dev nettle-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
   # the Python module and its Dask example (tests); the tests of jixiao convert read its

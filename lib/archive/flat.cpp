@@ -28,6 +28,9 @@ constexpr std::array forms_columns{
     column{"overall_planned", ct::text}, column{"overall_achieved", ct::text}, column{"total_score_raw", ct::text},
     column{"total_score", ct::number}, column{"grade", ct::text},          column{"indicators", ct::integer},
     column{"errors", ct::integer},     column{"warnings", ct::integer},
+    // schema 2: the template family and the header's codes (form.hpp)
+    column{"family", ct::text},        column{"unit_code", ct::text},      column{"project_code", ct::text},
+    column{"supervisor_code", ct::text}, column{"indicators_weight", ct::number}, column{"total_weight", ct::number},
 };
 constexpr std::array fields_columns{
     column{"form_index", ct::integer}, column{"position", ct::integer}, column{"label", ct::text},
@@ -44,6 +47,8 @@ constexpr std::array funds_columns{
     column{"rate_raw", ct::text},      column{"rate", ct::number},       column{"weight_raw", ct::text},
     column{"weight", ct::number},      column{"score_raw", ct::text},    column{"score", ct::number},
     column{"note", ct::text},          column{"grid_row", ct::integer},  column{"line", ct::integer},
+    // schema 2: what the row is (total, fiscal, carryover, other …, subtotal) and its breakdown
+    column{"row_key", ct::text},       column{"breakdown", ct::text},
 };
 constexpr std::array indicators_columns{
     column{"form_index", ct::integer}, column{"position", ct::integer},  column{"goal", ct::text},
@@ -62,11 +67,21 @@ constexpr std::array indicators_columns{
     column{"actual_base_unit", ct::text}, column{"actual_base_value", ct::number}, column{"actual_base_upper", ct::number},
     column{"actual_category", ct::text},
     column{"verdict_reason", ct::text},
+    // schema 2: taxonomy codes, the labels as written, declared points, and the template's extra columns
+    column{"level1_code", ct::text},   column{"level2_code", ct::text},  column{"level1_raw", ct::text},
+    column{"level2_raw", ct::text},    column{"name_raw", ct::text},     column{"level1_weight", ct::number},
+    column{"level2_weight", ct::number}, column{"core", ct::integer},    column{"direction", ct::text},
+    column{"nature", ct::text},        column{"project", ct::text},      column{"adjusted_target_raw", ct::text},
+    column{"adjusted_target_value", ct::number}, column{"score_ratio_raw", ct::text}, column{"score_ratio", ct::number},
+    column{"remark", ct::text},        column{"target_col", ct::integer}, column{"actual_col", ct::integer},
+    column{"weight_col", ct::integer}, column{"score_col", ct::integer},
 };
 constexpr std::array diagnostics_columns{
     column{"form_index", ct::integer}, column{"severity", ct::text},    column{"code", ct::text},
     column{"message", ct::text},       column{"grid_table", ct::integer}, column{"grid_row", ct::integer},
     column{"grid_col", ct::integer},   column{"line", ct::integer},     column{"byte_offset", ct::integer},
+    // schema 2: the message in Chinese (always given by checks)
+    column{"message_zh", ct::text},
 };
 
 constexpr std::array<flat_table_def, flat_table_count> schema{{
@@ -133,6 +148,7 @@ void add_normalized(flat_row& row, const std::optional<value>& v) {
 }
 cell op_of(const std::optional<value>& v) { return v && v->op != comparator::none ? text(to_string(v->op)) : null(); }
 cell unit_of(const std::optional<value>& v) { return v ? nonempty(v->unit) : null(); }
+cell column_of(const std::optional<value>& v) { return v ? position(v->at.col) : null(); }
 
 struct counts {
     std::int64_t errors = 0;
@@ -149,7 +165,7 @@ void add_diagnostics(flat_document& out, const diagnostics& ds, cell form) {
     for (const diagnostic& d : ds)
         out[flat_table::diags].push_back({form, text(to_string(d.level)), text(d.code), text(d.message),
                                                 position(d.at.table), position(d.at.row), position(d.at.col),
-                                                line(d.at.line), offset(d.at.offset)});
+                                                line(d.at.line), offset(d.at.offset), nonempty(d.message_zh)});
 }
 
 void add_form(flat_document& out, const form& f, std::size_t fi) {
@@ -162,7 +178,8 @@ void add_form(flat_document& out, const form& f, std::size_t fi) {
         text(f.header.head), text(f.header.phone), f.funds ? nonempty(f.funds->unit) : null(),
         f.overall ? text(f.overall->planned) : null(), f.overall ? text(f.overall->achieved) : null(),
         raw_of(f.total.score), number_of(f.total.score), text(f.total.grade), index(f.indicators.size()),
-        integer(n.errors), integer(n.warnings),
+        integer(n.errors), integer(n.warnings), text(f.family), text(f.header.unit_code), text(f.header.project_code),
+        text(f.header.supervisor_code), decimal_of(f.indicators_weight), number_of(f.total.weight),
     });
     for (std::size_t i = 0; i < f.fields.size(); ++i) {
         const field& x = f.fields[i];
@@ -178,7 +195,7 @@ void add_form(flat_document& out, const form& f, std::size_t fi) {
                 form_index, index(i), text(r.label), raw_of(r.budget_initial), number_of(r.budget_initial),
                 raw_of(r.budget), number_of(r.budget), raw_of(r.executed), number_of(r.executed), raw_of(r.rate),
                 number_of(r.rate), raw_of(r.weight), number_of(r.weight), raw_of(r.score), number_of(r.score),
-                text(r.note), position(r.at.row), line(r.at.line),
+                text(r.note), position(r.at.row), line(r.at.line), nonempty(r.key), nonempty(r.group),
             });
         }
     for (std::size_t i = 0; i < f.indicators.size(); ++i) {
@@ -195,6 +212,13 @@ void add_form(flat_document& out, const form& f, std::size_t fi) {
         add_normalized(row, x.target);
         add_normalized(row, x.actual);
         row.push_back(x.why == verdict_reason::none ? null() : text(to_string(x.why)));
+        row.insert(row.end(), {
+            nonempty(x.level1_code), nonempty(x.level2_code), text(x.level1_raw), text(x.level2_raw), text(x.name_raw),
+            decimal_of(x.level1_weight), decimal_of(x.level2_weight), integer(x.core ? 1 : 0),
+            x.direction == polarity::unknown ? null() : text(to_string(x.direction)), text(x.nature), text(x.project),
+            raw_of(x.adjusted_target), number_of(x.adjusted_target), raw_of(x.score_ratio), number_of(x.score_ratio),
+            text(x.remark), column_of(x.target), column_of(x.actual), column_of(x.weight), column_of(x.score),
+        });
     }
     add_diagnostics(out, f.diags, form_index);
 }

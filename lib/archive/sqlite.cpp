@@ -23,7 +23,7 @@ inline namespace v0 {
 
 namespace {
 
-constexpr const char* schema_name = "jixiao-sqlite/1";
+constexpr const char* schema_name = "jixiao-sqlite/2";
 
 const char* sql_type(column_type t) {
     switch (t) {
@@ -99,18 +99,20 @@ SELECT d.path, d.status, f.form_index, f.kind, f.year, f.title, f.unit, f.projec
        i.position, i.goal, i.level1, i.level2, i.name,
        i.target_raw, i.target_op, i.target_value, i.target_unit,
        i.actual_raw, i.actual_op, i.actual_value, i.actual_unit,
-       i.weight, i.score, i.verdict, i.note
+       i.weight, i.score, i.verdict, i.note,
+       f.family, i.level1_code, i.level2_code, i.core, i.direction
 FROM indicators i JOIN forms f ON f.document_id = i.document_id AND f.form_index = i.form_index
 JOIN documents d ON d.id = i.document_id;
 
--- One row per form with its document and funds totals (the first funds row, 合计).
+-- One row per form with its document and funds totals (the row read as the total, 合计 / 年度资金总额;
+-- else the first funds row).
 CREATE VIEW IF NOT EXISTS form_sheet AS
 SELECT d.path, d.status, d.format, d.encoding, f.form_index, f.kind, f.year, f.title, f.unit, f.project,
        f.supervisor, f.implementer, f.head, f.phone, f.total_score, f.grade, f.indicators,
-       (SELECT budget FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_budget,
-       (SELECT executed FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_executed,
-       (SELECT rate FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index AND u.position = 0) AS funds_rate
-FROM forms f JOIN documents d ON d.id = f.document_id;
+       t.budget AS funds_budget, t.executed AS funds_executed, t.rate AS funds_rate, f.family
+FROM forms f JOIN documents d ON d.id = f.document_id
+LEFT JOIN funds t ON t.id = (SELECT u.id FROM funds u WHERE u.document_id = f.document_id AND u.form_index = f.form_index
+                             ORDER BY u.row_key IS 'total' DESC, u.position LIMIT 1);
 )sql";
 
 struct db_closer {

@@ -24,29 +24,6 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept {
     return std::nullopt;
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-    if (len <= 0) {  // invalid input: consume one byte, report U+FFFD
-        ++i;
-        return 0xFFFD;
-    }
-    i += static_cast<std::size_t>(len);
-    return static_cast<char32_t>(cp);
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    utf8proc_uint8_t buf[4];
-    const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
-    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
-
-bool is_blank_cp(char32_t cp) noexcept {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
-           cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
-}
-
 std::string_view trim(std::string_view s) noexcept {
     std::size_t b = 0;
     while (b < s.size()) {

@@ -21,6 +21,7 @@
 #include <array>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace jixiao {
@@ -221,6 +222,7 @@ public:
         g_ = &g;
         keys_.clear();
         terms_.clear();
+        levels_.clear();
         keys_.reserve(g.cells().size());
         terms_.reserve(g.cells().size());
         // Each cell's label key once: lookups below use it, never the text.
@@ -463,8 +465,12 @@ private:
             }
         if (second == 0) {
             if (!in_twin_) return false;
-        } else {
+        } else if (!in_twin_) {
             in_twin_ = true;
+            diag(severity::info, "form.twin_funds_amount",
+                 "the funds block breaks the total down twice (income | expenditure) with one amount per line: "
+                 "each amount is read as the budget (全年预算数)",
+                 cell(anchored[0]).at);
         }
         auto side = [&](std::size_t b, std::size_t e, const char* group) {
             if (b >= e || is_blank(cell(anchored[b]).text)) return;
@@ -656,21 +662,37 @@ private:
         return gl->label;
     }
 
+    // A level label cell read once: a merged 一级 / 二级 cell serves every row it spans.
+    struct level_reading {
+        std::optional<std::string> raw;
+        detail::label_parts parts;
+        std::string code1, code2;
+    };
+    const level_reading& level_of(std::uint32_t idx) {
+        auto [it, fresh] = levels_.try_emplace(idx);
+        if (fresh) {
+            level_reading& l = it->second;
+            l.raw = text_of(idx);
+            if (l.raw) l.parts = detail::level_label(*l.raw);
+            l.code1 = std::string(detail::level1_code(l.parts.text));
+            l.code2 = std::string(detail::level2_code(l.parts.text));
+        }
+        return it->second;
+    }
+
     void set_level(indicator& ind, std::uint32_t idx, bool second) {
-        std::optional<std::string> raw = text_of(idx);
-        if (!raw) return;
-        detail::label_parts p = detail::level_label(*raw);
-        if (p.text.empty()) return;
+        const level_reading& l = level_of(idx);
+        if (!l.raw || l.parts.text.empty()) return;
         if (second) {
-            ind.level2_raw = raw;
-            ind.level2 = p.text;
-            ind.level2_weight = p.points;
-            ind.level2_code = std::string(detail::level2_code(p.text));
+            ind.level2_raw = l.raw;
+            ind.level2 = l.parts.text;
+            ind.level2_weight = l.parts.points;
+            ind.level2_code = l.code2;
         } else {
-            ind.level1_raw = raw;
-            ind.level1 = p.text;
-            ind.level1_weight = p.points;
-            ind.level1_code = std::string(detail::level1_code(p.text));
+            ind.level1_raw = l.raw;
+            ind.level1 = l.parts.text;
+            ind.level1_weight = l.parts.points;
+            ind.level1_code = l.code1;
         }
     }
 
@@ -943,6 +965,7 @@ private:
     form& f_;
     std::vector<std::string> keys_;
     std::vector<term> terms_;
+    std::unordered_map<std::uint32_t, level_reading> levels_;  // level label cells read, by cell index
     std::unordered_set<std::string> all_keys_;  // distinct label keys of the cells read
     std::set<term> header_terms_;  // kinds of header field read
     std::set<std::string> goal_labels_;  // the labels in f_.goals

@@ -6,7 +6,8 @@
 //      and add nothing;
 //   2. rows shorter than the grid are given horizontal spans by aligning their
 //      cells with the table's columns (dynamic programming over the column
-//      edges, below); consecutive rows with equal cell counts share edges;
+//      edges, below); consecutive rows with equal cell counts share edges; the
+//      bare cells of a complete row below place a two-row header;
 //   3. top-down, a bare cell that lines up exactly with a cell above extends it.
 // Every guess becomes an info diagnostic.
 #include <jixiao/grid.hpp>
@@ -83,6 +84,7 @@ struct span {
 constexpr double smoothing = 0.5;       // Laplace smoothing of column profiles
 constexpr double bare_aligned = 3.0;    // a bare cell lines up with a cell above it
 constexpr double op_explained = 2.0;    // a trailing comparator whose cell spans a value column
+constexpr double bare_below_fits = 3.0; // a bare cell in the complete row below lines up with a one-column cell
 // Work limits of the alignment, so a hostile table cannot make it slow: the
 // DP costs about cells × columns² per group of rows. Past `max_dp_cols`
 // columns, or once `max_dp_work` steps are spent on a table, rows are placed
@@ -126,6 +128,13 @@ public:
     // cell in the group's first row must match the [start,end) of a cell in
     // the row above (`regions_above`, per column) to continue it.
     //
+    // A complete row right below the group (one cell per column) says more:
+    // its bare cells continue cells of the group's last row, and a bare cell
+    // can only continue a cell of exactly its one column. So a cell over a
+    // column where the row below is bare should be that column alone (a
+    // two-row header: `指标值` over `年度指标值 | 实际完成值`, the other labels
+    // continued by bare cells).
+    //
     // Column edges of neighbouring inferred rows are deliberately not used:
     // they are guesses too, and chaining them spreads one arbitrary choice
     // down the table.
@@ -142,6 +151,14 @@ public:
         // fit every column alike (their place comes from the row above).
         std::vector<double> home(n * w, 0.0);
         std::vector<double> trailing_op(n, 0.0);
+        // Bare columns of a complete row right below the group.
+        std::vector<bool> bare_below;
+        if (r1 < rows_.size() && rows_[r1]->cells.size() == w) {
+            bare_below.resize(w);
+            bool any = false;
+            for (std::uint32_t k = 0; k < w; ++k) any |= bare_below[k] = rows_[r1]->cells[k].bare;
+            if (!any) bare_below.clear();
+        }
         for (std::size_t r = r0; r < r1; ++r)
             for (std::size_t i = 0; i < n; ++i) {
                 const raw_cell& c = rows_[r]->cells[i];
@@ -157,6 +174,10 @@ public:
                 const bool aligned = !regions_above.empty() && regions_above[a].start == a && regions_above[a].end == b;
                 s += aligned ? bare_aligned : -bare_aligned;
             }
+            // Bare cells below continue this cell only when it is one column wide.
+            if (!bare_below.empty())
+                for (std::uint32_t k = a; k < b; ++k)
+                    if (bare_below[k]) s += b - a == 1 ? bare_below_fits : -bare_below_fits;
             // A comparator typed at the end of the cell ("残疾人满意度 … =") is
             // explained when the cell swallowed a value column after its home.
             if (trailing_op[i] > 0)

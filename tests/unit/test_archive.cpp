@@ -91,6 +91,44 @@ TEST_CASE("archive: the seed flattens into one row per form, indicator and diagn
     CHECK(percent);
 }
 
+TEST_CASE("archive: schema 2 columns carry the family, codes, the value cells and the Chinese messages") {
+    const conversion c = convert_file(seed_path);
+    REQUIRE(c.doc);
+    REQUIRE(c.doc->forms.size() == 1);
+    const form& x = c.doc->forms[0];
+    const flat_document f = flatten(c);
+    const flat_row& fr = f[flat_table::forms].at(0);
+    CHECK(fr[column_of(flat_table::forms, "family")].s == x.family);
+    CHECK(x.family != "unknown");
+    // the funds rows: 273 + 2 ≠ 274 sits under a total row and its parts
+    std::set<std::string> keys;
+    for (const flat_row& r : f[flat_table::funds]) keys.insert(r[column_of(flat_table::funds, "row_key")].s);
+    CHECK(keys.count("total") == 1);
+    // indicators: taxonomy codes, and the cells the values came from
+    REQUIRE(f[flat_table::indicators].size() == x.indicators.size());
+    for (std::size_t i = 0; i < x.indicators.size(); ++i) {
+        const indicator& ind = x.indicators[i];
+        const flat_row& r = f[flat_table::indicators][i];
+        CHECK(r[column_of(flat_table::indicators, "level1_code")].s == ind.level1_code);
+        if (ind.target) {
+            REQUIRE(r[column_of(flat_table::indicators, "target_col")].k == cell::kind::integer);
+            CHECK(r[column_of(flat_table::indicators, "target_col")].i == ind.target->at.col);
+            CHECK(ind.target->at.row == ind.at.row);
+            CHECK(ind.target->at.col >= ind.at.col);  // equal when the name cell spans the target column (form.comparator_in_name)
+        }
+    }
+    CHECK(f[flat_table::indicators][0][column_of(flat_table::indicators, "level1_code")].s == "output");
+    // every check finding has its Chinese message
+    bool checks = false;
+    for (const flat_row& r : f[flat_table::diags])
+        if (r[column_of(flat_table::diags, "code")].s.rfind("check.", 0) == 0) {
+            checks = true;
+            CHECK(r[column_of(flat_table::diags, "message_zh")].k == cell::kind::text);
+            CHECK(!r[column_of(flat_table::diags, "message_zh")].s.empty());
+        }
+    CHECK(checks);
+}
+
 TEST_CASE("archive: an unreadable input is one failed documents row with its error") {
     const conversion c = convert_bytes("\tA\n\tB\xFF\n", "bad.txt");
     REQUIRE(c.err);

@@ -4,8 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <vector>
 #include <string>
 
 using namespace jixiao;
@@ -33,8 +36,19 @@ void strip_positions(json& j) {
 
 }  // namespace
 
-TEST_CASE("docx: a form saved as .docx gives the same form as its text copy") {
-    for (const char* name : {"hunan/nanyue-canlian-2020", "central/jishan-yibao-2020"}) {
+TEST_CASE("docx: every corpus form saved as .docx gives the same forms as its text copy") {
+    // corpus/text/X/Y.txt beside corpus/docx/X/Y.docx: 14 forms of 11 families, the spans of
+    // the text copies inferred (two-row headers, label rows, merged labels).
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(corpus("text"))) {
+        if (e.path().extension() != ".txt") continue;
+        const std::filesystem::path rel = std::filesystem::relative(e.path(), corpus("text"));
+        const std::string name = (rel.parent_path() / rel.stem()).string();
+        if (std::filesystem::exists(corpus("docx/" + name + ".docx"))) names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    CHECK(names.size() >= 14);
+    for (const std::string& name : names) {
         CAPTURE(name);
         auto text = read_file(corpus(std::string("text/") + name + ".txt"));
         auto word = read_file(corpus(std::string("docx/") + name + ".docx"));
@@ -44,7 +58,7 @@ TEST_CASE("docx: a form saved as .docx gives the same form as its text copy") {
         CHECK(word.value().source.part == "word/document.xml");
         json a = json::parse(to_json(text.value()))["forms"];
         json b = json::parse(to_json(word.value()))["forms"];
-        REQUIRE(a.size() == 1);
+        REQUIRE(a.size() >= 1);
         CHECK_FALSE(b[0]["indicators"].empty());
         strip_positions(a);
         strip_positions(b);

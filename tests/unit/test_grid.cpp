@@ -102,6 +102,37 @@ TEST_CASE("grid: a trailing comparator makes the name cell swallow the target co
     CHECK(g.at(3, 0).text == "效益指标");  // the bare cell continued the label above
 }
 
+TEST_CASE("grid: a two-row header is placed by the bare cells of the complete row below") {
+    // 零陵 2021 (corpus/text/hunan-department): 8 header cells over 9 columns, 指标值 over
+    // 年度指标值 | 实际完成值; the other labels are continued by bare cells in the row below.
+    diagnostics d;
+    const std::string text =
+        "\t年度绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t分值\n\t得分\n\t偏差原因\n\n"
+        "\t\n\t\n\t\n\t\n\t年度指标值\n\t实际完成值\n\t\n\t\n\t\n\n"
+        "\t\n\t产出指标\n\t数量指标\n\t指标1：接种率\n\t≥90%\n\t98.6%\n\t10\n\t10\n\t\xC2\xA0\n\n"
+        "\t\n\t\n\t质量指标\n\t指标1：检测比例\n\t≥95%\n\t96%\n\t10\n\t10\n\t\xC2\xA0\n";
+    const grid g = grid_of(text, d);
+    check_invariants(g);
+    REQUIRE(g.cols() == 9);
+    CHECK(g.at(0, 4).text == "指标值");
+    CHECK(g.at(0, 4).col == 4);
+    CHECK(g.at(0, 4).colspan == 2);
+    CHECK(g.at(1, 4).text == "年度指标值");
+    for (std::uint32_t c : {0u, 1u, 2u, 3u, 6u, 7u, 8u}) {
+        CAPTURE(c);
+        CHECK(g.at(1, c).row == 0);  // continued from the header row
+        CHECK(g.at(1, c).colspan == 1);
+    }
+    CHECK(g.at(0, 3).text == "三级指标");
+    CHECK(count(d, "grid.bare_as_empty") == 0);
+    auto r = read_bytes("\t项目支出绩效自评表\n\n" + text, "t.txt");
+    REQUIRE(r.ok());
+    REQUIRE(r.value().forms.size() == 1);
+    REQUIRE(r.value().forms[0].indicators.size() == 2);
+    CHECK(r.value().forms[0].indicators[0].name == "接种率");
+    CHECK(r.value().forms[0].indicators[1].name == "检测比例");
+}
+
 TEST_CASE("grid: rows with equal cell counts share their placement") {
     diagnostics d;
     const std::string text =
