@@ -148,6 +148,10 @@ constexpr std::array<role_info, 13> roles = {{
 
 const role_info& info(role r) { return roles[static_cast<std::size_t>(r)]; }
 
+// Rows of a merged label cell searched for the texts on its rows (the overall
+// goal's label spans its header row and its text row).
+constexpr std::uint32_t max_label_rows = 8;
+
 struct mark {
     verdict v = verdict::unknown;
     std::string why;  // the tooltip
@@ -197,18 +201,23 @@ public:
         if (cell_note* n = note(at); n != nullptr && n->r == role::none) n->r = r;
     }
 
-    // The first cell, on the rows the cell at `row_of` spans and right of
-    // column `after`, whose text trimmed is `text`: where the labels and texts
-    // that keep no location of their own are.
-    std::optional<location> cell_in_row(const location& row_of, std::string_view text, int after) const {
+    // The first cell between columns `after` and `before` (both excluded; -1
+    // for no bound), on the rows the cell at `row_of` spans, whose text
+    // trimmed is `text`: where the labels and texts that keep no location of
+    // their own are. At most `max_label_rows` rows are looked at, so that a
+    // label merged over a whole hostile table costs no more than a few rows.
+    std::optional<location> cell_in_row(const location& row_of, std::string_view text, int after, int before = -1) const {
         const std::optional<std::uint32_t> self = cell_of(doc_, row_of);
         if (!self) return std::nullopt;
         const std::string_view want = detail::trim(text);
         if (want.empty()) return std::nullopt;
         const grid& g = doc_.tables[static_cast<std::size_t>(row_of.table)];
         const grid_cell& from = g.cells()[*self];
-        for (std::uint32_t r = from.row; r < from.row + from.rowspan; ++r)
-            for (std::uint32_t c = static_cast<std::uint32_t>(std::max(after + 1, 0)); c < g.cols(); ++c) {
+        const std::uint32_t first_col = static_cast<std::uint32_t>(std::max(after + 1, 0));
+        const std::uint32_t end_col = before < 0 ? g.cols() : std::min(g.cols(), static_cast<std::uint32_t>(before));
+        const std::uint32_t end_row = from.row + std::min(from.rowspan, max_label_rows);
+        for (std::uint32_t r = from.row; r < end_row; ++r)
+            for (std::uint32_t c = first_col; c < end_col; ++c) {
                 const grid_cell& x = g.at(r, c);
                 if (detail::trim(x.text) != want) continue;
                 location at = row_of;
@@ -316,9 +325,9 @@ std::vector<table_notes> annotate(const document& doc, const std::vector<listed_
             // Level labels have no location of their own: the cells left of the
             // name, on its row, that hold them (merged cells cover the row).
             if (i.level2_raw)
-                if (const auto at = a.cell_in_row(i.at, *i.level2_raw, -1); at && at->col < i.at.col) a.claim(*at, role::level2);
+                if (const auto at = a.cell_in_row(i.at, *i.level2_raw, -1, i.at.col)) a.claim(*at, role::level2);
             if (i.level1_raw)
-                if (const auto at = a.cell_in_row(i.at, *i.level1_raw, -1); at && at->col < i.at.col) a.claim(*at, role::level1);
+                if (const auto at = a.cell_in_row(i.at, *i.level1_raw, -1, i.at.col)) a.claim(*at, role::level1);
             // The verdict beside the actual, or beside the name when there is no actual cell.
             a.verdict_mark(actual ? *actual : i.at, mark{i.judged, verdict_tooltip(i)});
         }
@@ -343,7 +352,7 @@ std::vector<table_notes> annotate(const document& doc, const std::vector<listed_
         for (const field& x : f.fields) {
             a.claim(x.at, role::field);
             // The label: the cell before the value on its row, when it says the label.
-            if (const auto at = a.cell_in_row(x.at, x.label, -1); at && at->col < x.at.col) a.claim(*at, role::field);
+            if (const auto at = a.cell_in_row(x.at, x.label, -1, x.at.col)) a.claim(*at, role::field);
         }
     }
     for (std::size_t k = 0; k < diags.size(); ++k) a.diag(diags[k].d->at, k, diags[k].d->level);
