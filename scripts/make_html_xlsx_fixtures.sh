@@ -11,7 +11,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jixiao=${1:-build/jixiao}
-forms=(hunan/nanyue-canlian-2020 central/jishan-yibao-2020)
+# every corpus form (corpus/docx/FAMILY/NAME.docx; not the quirks, bad files and peers' fixtures)
+forms=()
+for f in corpus/docx/*/*.docx; do
+  case $f in */quirks/*|*/bad/*|*/peers/*) continue;; esac
+  f=${f#corpus/docx/}; forms+=("${f%.docx}")
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A profile of its own, so a running LibreOffice (or another run) is not disturbed.

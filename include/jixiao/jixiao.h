@@ -215,6 +215,8 @@ typedef struct jixiao_form_info {
     size_t indicator_count;
     size_t goal_count;
     int table;            /* index of the form's (first) table */
+    /* Appended (written only when struct_size covers them; older callers keep working): */
+    const char* family;   /* template family: "central", "sichuan", … or "unknown" (docs/families.md) */
 } jixiao_form_info;
 
 JIXIAO_API jixiao_status jixiao_form(const jixiao_document* doc, size_t f, jixiao_form_info* out);
@@ -240,6 +242,13 @@ typedef struct jixiao_indicator {
     jixiao_value score;
     const char* note;
     const char* verdict;  /* "met", "not_met", "unknown" */
+    /* Appended (written only when struct_size covers them; older callers keep working): */
+    int table, row, col;  /* the name cell in the grid */
+    int target_col, actual_col, weight_col, score_col; /* the value cells' columns (in the value's own
+                             row, usually `row`); -1 when the value is missing */
+    const char* level1_code; /* "output", "benefit", "satisfaction", "cost", … or "" */
+    const char* level2_code; /* "quantity", "quality", "timeliness", … or "" */
+    const char* why;      /* when verdict is "unknown": the reason ("" otherwise) */
 } jixiao_indicator;
 
 JIXIAO_API jixiao_status jixiao_form_indicator(const jixiao_document* doc, size_t f, size_t i, jixiao_indicator* out);

@@ -89,6 +89,15 @@ jixiao::json_options json_flags(uint32_t flags) {
             (target) = static_cast<std::decay_t<decltype(target)>>((o)->field);                          \
     } while (false)
 
+// True when the caller's struct (its struct_size) reaches to the end of `field`, a field
+// appended after the struct's first version.
+template <class S, class T>
+bool covers(const S* out, T S::*field) noexcept {
+    static const S probe{};
+    const auto offset = static_cast<std::size_t>(reinterpret_cast<const char*>(&(probe.*field)) - reinterpret_cast<const char*>(&probe));
+    return out->struct_size >= offset + sizeof(T);
+}
+
 }  // namespace
 
 extern "C" {
@@ -245,7 +254,9 @@ jixiao_status jixiao_table_cell(const jixiao_document* d, size_t t, size_t i, ji
 }
 
 jixiao_status jixiao_form(const jixiao_document* d, size_t f, jixiao_form_info* out) {
-    if (d == nullptr || out == nullptr || out->struct_size < sizeof(jixiao_form_info) || f >= d->doc.forms.size())
+    // The struct grew (family): a caller's struct must reach `table`, the last field of the first version.
+    constexpr std::size_t first_version = offsetof(jixiao_form_info, table) + sizeof(int);
+    if (d == nullptr || out == nullptr || out->struct_size < first_version || f >= d->doc.forms.size())
         return JIXIAO_E_INVALID_ARGUMENT;
     const jixiao::form& x = d->doc.forms[f];
     out->kind = jixiao::to_string(x.kind);
@@ -260,11 +271,14 @@ jixiao_status jixiao_form(const jixiao_document* d, size_t f, jixiao_form_info* 
     out->indicator_count = x.indicators.size();
     out->goal_count = x.goals.size();
     out->table = x.table;
+    if (covers(out, &jixiao_form_info::family)) out->family = x.family.c_str();
     return JIXIAO_OK;
 }
 
 jixiao_status jixiao_form_indicator(const jixiao_document* d, size_t f, size_t i, jixiao_indicator* out) {
-    if (d == nullptr || out == nullptr || out->struct_size < sizeof(jixiao_indicator) || f >= d->doc.forms.size() ||
+    // The struct grew (cells, codes): a caller's struct must reach `verdict`, the last field of the first version.
+    constexpr std::size_t first_version = offsetof(jixiao_indicator, verdict) + sizeof(const char*);
+    if (d == nullptr || out == nullptr || out->struct_size < first_version || f >= d->doc.forms.size() ||
         i >= d->doc.forms[f].indicators.size())
         return JIXIAO_E_INVALID_ARGUMENT;
     const jixiao::indicator& x = d->doc.forms[f].indicators[i];
@@ -278,6 +292,19 @@ jixiao_status jixiao_form_indicator(const jixiao_document* d, size_t f, size_t i
     fill(out->score, x.score);
     out->note = str(x.note);
     out->verdict = jixiao::to_string(x.judged);
+    if (covers(out, &jixiao_indicator::why)) {
+        const auto col = [](const std::optional<jixiao::value>& v) { return v ? v->at.col : -1; };
+        out->table = x.at.table;
+        out->row = x.at.row;
+        out->col = x.at.col;
+        out->target_col = col(x.target);
+        out->actual_col = col(x.actual);
+        out->weight_col = col(x.weight);
+        out->score_col = col(x.score);
+        out->level1_code = x.level1_code.c_str();
+        out->level2_code = x.level2_code.c_str();
+        out->why = x.why == jixiao::verdict_reason::none ? "" : jixiao::to_string(x.why);
+    }
     return JIXIAO_OK;
 }
 
@@ -296,7 +323,7 @@ jixiao_status jixiao_document_diagnostic(const jixiao_document* d, size_t i, jix
     out->row = x->at.row;
     out->col = x->at.col;
     out->line = x->at.line;
-    if (out->struct_size >= offsetof(jixiao_diagnostic, message_zh) + sizeof(out->message_zh)) out->message_zh = x->message_zh.c_str();
+    if (covers(out, &jixiao_diagnostic::message_zh)) out->message_zh = x->message_zh.c_str();
     return JIXIAO_OK;
 }
 

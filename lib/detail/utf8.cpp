@@ -66,30 +66,30 @@ std::string label_key_nfkc(std::string_view s) {
 }
 
 std::string label_key(std::string_view s) {
-    // Most cells hold only ASCII and CJK unified ideographs (U+4E00–U+9FFF),
-    // which NFKC leaves as they are: no compatibility mapping, nothing that
-    // composes with them. Their key is the text without blanks (for these,
-    // the ASCII ones), with no trip through utf8proc. Anything else (full-width
-    // forms, U+3000, combining marks …) goes the whole way.
+    // Most cells hold only characters whose NFKC form is known without
+    // utf8proc: ASCII, CJK unified ideographs (U+4E00–U+9FFF), the CJK marks
+    // 、。〈〉《》「」『』【】 (U+3001–U+3002, U+3008–U+3011) and dashes and
+    // quotes (U+2013–U+2014, U+2018–U+201D), which NFKC leaves as they are;
+    // full-width forms U+FF01–U+FF5E, which it maps to ASCII (U+FF08 （ → "(");
+    // and U+00A0 / U+3000, which it maps to a space (a blank: removed). None of
+    // them composes with a neighbour. Anything else (combining marks, ①, …)
+    // goes the whole way through utf8proc; tests/unit/test_utf8.cpp checks the
+    // two paths agree on every character of the fast set and on the corpus.
     std::string key;
     key.reserve(s.size());
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            if (c >= 0x20 && c != ' ') key += static_cast<char>(c);
-            else if (!(c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')) return label_key_nfkc(s);  // controls
-            ++i;
-            continue;
+        const char32_t cp = next_code_point(s, i);
+        if (cp < 0x80) {
+            if (cp > 0x20) key += static_cast<char>(cp);
+            else if (!is_blank_cp(cp)) return label_key_nfkc(s);  // controls
+        } else if ((cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) ||
+                   (cp >= 0x2013 && cp <= 0x2014) || (cp >= 0x2018 && cp <= 0x201D)) {
+            append_utf8(key, cp);
+        } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            key += static_cast<char>(cp - 0xFEE0);
+        } else if (cp != 0xA0 && cp != 0x3000) {
+            return label_key_nfkc(s);
         }
-        // A three-byte sequence in U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF.
-        if (i + 2 < s.size() && c >= 0xE4 && c <= 0xE9 && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
-            (c != 0xE4 || p[i + 1] >= 0xB8)) {
-            key.append(s.substr(i, 3));
-            i += 3;
-            continue;
-        }
-        return label_key_nfkc(s);
     }
     while (!key.empty() && key.back() == ':') key.pop_back();
     return key;

@@ -144,6 +144,28 @@ void split_head_phone(std::string_view text, form_header& h) {
     h.head = trimmed(r);
 }
 
+// The header's slot for a field of kind `t` (unit, project … with a budget code split off).
+void set_header(form_header& h, term t, std::optional<std::string> v) {
+    std::optional<std::string> code;
+    if (v && (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer)) {
+        auto [c, name] = detail::split_code(*v);
+        code = std::move(c);
+        if (code) v = std::move(name);
+    }
+    switch (t) {
+    case term::unit: h.unit = v, h.unit_code = code; break;
+    case term::project: h.project = v, h.project_code = code; break;
+    case term::supervisor: h.supervisor = v, h.supervisor_code = code; break;
+    case term::implementer: h.implementer = v, h.implementer_code = code; break;
+    case term::head: h.head = v; break;
+    case term::phone: h.phone = v; break;
+    case term::head_phone:
+        if (v) split_head_phone(*v, h);
+        break;
+    default: break;
+    }
+}
+
 // "项目负责人：张三" → {"项目负责人", "张三"}; nothing when the text after the colon is blank.
 std::optional<std::pair<std::string, std::string>> split_label_value(std::string_view text) {
     for (std::string_view colon : {"：", ":"}) {
@@ -384,27 +406,8 @@ private:
             // Check boxes in the value ("☑持续性项目 □新增性项目").
             if (fl.value) fl.checked = detail::checked_options(*fl.value);
             if (!fl.label.empty() || fl.value) f_.fields.push_back(fl);
-            form_header& h = f_.header;
-            std::optional<std::string> v = fl.value;
-            std::optional<std::string> code;
-            if (v && (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer)) {
-                auto [c, name] = detail::split_code(*v);
-                code = std::move(c);
-                if (code) v = std::move(name);
-            }
+            set_header(f_.header, t, fl.value);
             if (t == term::unit || t == term::project || t == term::supervisor || t == term::implementer) header_terms_.insert(t);
-            switch (t) {
-            case term::unit: h.unit = v, h.unit_code = code; break;
-            case term::project: h.project = v, h.project_code = code; break;
-            case term::supervisor: h.supervisor = v, h.supervisor_code = code; break;
-            case term::implementer: h.implementer = v, h.implementer_code = code; break;
-            case term::head: h.head = v; break;
-            case term::phone: h.phone = v; break;
-            case term::head_phone:
-                if (v) split_head_phone(*v, h);
-                break;
-            default: break;
-            }
             i += has_value ? 2 : 1;
         }
     }
@@ -1054,6 +1057,107 @@ bool title_row(const grid& g, std::uint32_t r) {
     return nonblank != ~0u && g.cells()[nonblank].row == r && looks_like_title(g.cells()[nonblank].text);
 }
 
+// In "单位名称：某某局填报日期：2023年4月15日", where a second header label runs into the
+// first value: the byte where that label starts (the longest of 2–10 characters
+// before the second colon that is a header field's label), or npos.
+std::size_t label_inside(std::string_view part) {
+    const std::size_t first = std::min(part.find("："), part.find(':'));
+    if (first == std::string_view::npos) return std::string_view::npos;
+    std::size_t from = first + (part.substr(first, 3) == "：" ? 3 : 1);
+    const std::size_t second = std::min(part.find("：", from), part.find(':', from));
+    if (second == std::string_view::npos) return std::string_view::npos;
+    // code point starts between the first value's start and the second colon
+    std::vector<std::size_t> starts;
+    for (std::size_t i = from; i < second;) {
+        starts.push_back(i);
+        detail::next_code_point(part, i);
+    }
+    std::size_t best = std::string_view::npos;
+    for (std::size_t n = 2; n <= 10 && n < starts.size(); ++n) {  // leave the first value at least one character
+        const std::size_t at = starts[starts.size() - n];
+        if (detail::is_header_field(detail::lookup_key(detail::label_key(part.substr(at, second - at))))) best = at;
+    }
+    return best;
+}
+
+// Header fields typed as paragraphs above the table ("填报单位：某某局　　金额单位：万元"):
+// each "label：value" part whose label is a header field's (a part runs to the next
+// blank-separated word that starts with such a label). They come first in `fields`;
+// a header slot the table filled keeps the table's value.
+void header_paragraphs(form& f, const std::vector<const paragraph*>& above) {
+    // Below the title; above a later table, only below a title (the lines after the
+    // previous table are its footer: 填表人, 填报日期 …).
+    std::size_t first = 0;
+    bool titled = false;
+    for (std::size_t i = 0; i < above.size(); ++i)
+        if (f.title && trimmed(above[i]->text) == *f.title) first = i + 1, titled = true;
+    if (!titled && f.table > 0) return;
+    std::vector<field> found;
+    form_header from_paragraphs;
+    for (std::size_t i = first; i < above.size(); ++i) {
+        const paragraph* p = above[i];
+        // Words between blanks; a word that starts "label：" with a header field's label
+        // starts a new part, any other word continues the part before it.
+        std::vector<std::string> parts;
+        const std::string_view text = p->text;
+        for (std::size_t b = 0; b < text.size();) {
+            std::size_t e = b;
+            while (e < text.size()) {
+                std::size_t j = e;
+                if (detail::is_blank_cp(detail::next_code_point(text, j))) break;
+                e = j;
+            }
+            const std::string_view word = text.substr(b, e - b);
+            while (e < text.size()) {
+                std::size_t j = e;
+                if (!detail::is_blank_cp(detail::next_code_point(text, j))) break;
+                e = j;
+            }
+            b = e;
+            if (word.empty()) continue;
+            const std::size_t colon = std::min(word.find("："), word.find(':'));
+            const bool starts_field = colon != std::string_view::npos && colon > 0 &&
+                                      detail::is_header_field(detail::lookup_key(detail::label_key(word.substr(0, colon))));
+            if (starts_field || parts.empty()) parts.emplace_back(word);
+            else parts.back().append(" ").append(word);
+        }
+        // "联合社填报日期：2023年…": a line wrapped (or typed) with no blank before the next label.
+        for (std::size_t k = 0; k < parts.size(); ++k)
+            if (const std::size_t cut = label_inside(parts[k]); cut != std::string::npos) {
+                parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(k) + 1, parts[k].substr(cut));
+                parts[k].erase(cut);
+            }
+        for (const std::string& part : parts) {
+            const std::optional<std::pair<std::string, std::string>> lv = split_label_value(part);
+            if (!lv) continue;
+            const term t = detail::lookup_key(detail::label_key(lv->first));
+            if (!detail::is_header_field(t)) continue;
+            field fl;
+            fl.label = lv->first;
+            fl.value = lv->second;
+            fl.checked = detail::checked_options(*fl.value);
+            fl.at = p->at;
+            fl.at.table = f.table;
+            found.push_back(std::move(fl));
+            set_header(from_paragraphs, t, lv->second);
+        }
+    }
+    if (found.empty()) return;
+    f.fields.insert(f.fields.begin(), found.begin(), found.end());
+    form_header& h = f.header;
+    const auto keep = [](std::optional<std::string>& slot, const std::optional<std::string>& other) {
+        if (!slot && other) slot = other;
+    };
+    keep(h.unit, from_paragraphs.unit), keep(h.unit_code, from_paragraphs.unit_code);
+    keep(h.project, from_paragraphs.project), keep(h.project_code, from_paragraphs.project_code);
+    keep(h.supervisor, from_paragraphs.supervisor), keep(h.supervisor_code, from_paragraphs.supervisor_code);
+    keep(h.implementer, from_paragraphs.implementer), keep(h.implementer_code, from_paragraphs.implementer_code);
+    keep(h.head, from_paragraphs.head), keep(h.phone, from_paragraphs.phone);
+    f.diags.push_back({severity::info, "form.header_from_paragraphs",
+                       fmt::format("{} header field{} read from the text above the table", found.size(), found.size() == 1 ? "" : "s"),
+                       found.front().at});
+}
+
 // Title, year, kind and family from the paragraphs above the form's first
 // table (or its title row), else from its header fields and labels.
 void name_form(form& f, const std::vector<const paragraph*>& above, const grid& g, std::uint32_t first_row,
@@ -1071,6 +1175,7 @@ void name_form(form& f, const std::vector<const paragraph*>& above, const grid& 
         f.year = find_year(*f.title);
         f.kind = kind_of(*f.title);
     }
+    header_paragraphs(f, above);
     for (const paragraph* p : above)
         if (!f.year) f.year = find_year(p->text);
     // "（2020年度）" in its own row under a title row.

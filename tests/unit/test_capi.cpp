@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <jixiao/jixiao.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -75,6 +76,28 @@ TEST_CASE("capi: read a buffer and walk the form") {
     CHECK(std::string(ind.target.unit) == "人");
     CHECK(std::string(ind.verdict) == "met");
     CHECK(ind.weight.raw == nullptr);
+    // appended fields: the cells and the taxonomy codes
+    CHECK(ind.table == 0);
+    CHECK(ind.row == 2);
+    CHECK(ind.col == 3);
+    CHECK(ind.target_col == 4);
+    CHECK(ind.actual_col == 5);
+    CHECK(ind.weight_col == -1);
+    CHECK(std::string(ind.level1_code) == "output");
+    CHECK(std::string(ind.level2_code) == "quantity");
+    CHECK(std::string(ind.why) == "");
+    CHECK(std::string(f.family) != "");
+    // a caller built against the first version (struct up to `verdict`) gets those fields only
+    jixiao_indicator old{};
+    old.struct_size = static_cast<std::uint32_t>(offsetof(jixiao_indicator, verdict) + sizeof(const char*));
+    old.target_col = 77;
+    REQUIRE(jixiao_form_indicator(doc, 0, 0, &old) == JIXIAO_OK);
+    CHECK(std::string(old.verdict) == "met");
+    CHECK(old.target_col == 77);  // not written: past the caller's struct
+    jixiao_form_info old_info{};
+    old_info.struct_size = static_cast<std::uint32_t>(offsetof(jixiao_form_info, table) + sizeof(int));
+    REQUIRE(jixiao_form(doc, 0, &old_info) == JIXIAO_OK);
+    CHECK(old_info.family == nullptr);
     jixiao_indicator small{};
     small.struct_size = 8;  // a caller's struct smaller than the library's: refused, not overrun
     CHECK(jixiao_form_indicator(doc, 0, 0, &small) == JIXIAO_E_INVALID_ARGUMENT);

@@ -63,6 +63,33 @@ TEST_CASE("form: title gives kind and year — header fields are label/value pai
     CHECK(f.fields.size() == 4);
 }
 
+TEST_CASE("form: label：value lines above the table are header fields — the table's own values win") {
+    const document d = read_doc(rows_text({
+        "2021年项目支出绩效自评表",
+        "填报单位：某某局　　金额单位：万元",
+        "项目负责人：张三填报日期：2022年3月1日",
+        "说明：本表由项目单位填写",
+        "项目名称|某某专项经费|主管部门|某厅",
+        "绩效指标|一级指标|二级指标|三级指标|指标值|实际完成值",
+        "~|产出指标|数量指标|培训人次|≥100人次|120人次",
+    }));
+    const form& f = only_form(d);
+    REQUIRE(f.fields.size() == 6);
+    CHECK(f.fields[0].label == "填报单位");
+    CHECK(f.fields[0].value == "某某局");
+    CHECK(f.fields[1].label == "金额单位");
+    CHECK(f.fields[1].value == "万元");
+    CHECK(f.fields[2].label == "项目负责人");
+    CHECK(f.fields[2].value == "张三");  // a label run into the value before it is split off
+    CHECK(f.fields[3].label == "填报日期");
+    CHECK(f.fields[4].label == "项目名称");
+    CHECK(f.header.unit == "某某局");
+    CHECK(f.header.head == "张三");
+    CHECK(f.header.project == "某某专项经费");
+    CHECK(f.fields[0].at.line > 0);
+    CHECK(has(f.diags, "form.header_from_paragraphs"));
+}
+
 TEST_CASE("form: indicators take columns from the header — whatever their wording and order") {
     // 分值 before the target; 年初目标值 / 实际完成值（B） wording; a note column.
     const document d = read_doc(rows_text({

@@ -43,6 +43,20 @@ TEST_CASE("utf8: label keys — the fast path agrees with NFKC on every corpus c
     CHECK(cells > 1000);
 }
 
+TEST_CASE("utf8: label keys — the fast path agrees with NFKC for every character, alone and between others") {
+    std::size_t wrong = 0;
+    std::string one, three;
+    // the fast set lies in the BMP; past it both paths are NFKC's
+    for (char32_t cp = 1; cp <= 0xFFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        one.clear();
+        jixiao::detail::append_utf8(one, cp);
+        three = "资" + one + "a";
+        wrong += label_key(one) != label_key_nfkc(one) || label_key(three) != label_key_nfkc(three);
+    }
+    CHECK(wrong == 0);
+}
+
 TEST_CASE("utf8: next_code_point judges every sequence of up to three bytes as utf8proc does") {
     // The inline decoder against utf8proc_iterate, the library it replaced on the hot path:
     // every 1-, 2- and 3-byte string, and 4-byte strings over every lead byte with
