@@ -132,9 +132,10 @@ tag w_tag(std::string_view local) {
     return table.find(local);
 }
 
-// Prefix → namespace, scoped like the XML it came from. Declarations sit on
-// the root element in practice, so the last prefix resolved is remembered
-// until the declarations in scope change.
+// Prefix → namespace, scoped like the XML it came from, and qualified names
+// → tags. Declarations sit on the root element in practice and a part uses a
+// few dozen names, so a name's tag is remembered until the declarations in
+// scope change.
 class scopes {
 public:
     std::size_t enter(std::span<const xml_attr> attrs) {
@@ -145,22 +146,39 @@ public:
             if (name.size() == 5) map_.emplace_back(std::string(), ns_of_uri(a.value));
             else if (name[5] == ':') map_.emplace_back(std::string(name.substr(6)), ns_of_uri(a.value));
         }
-        if (map_.size() != mark) memo_valid_ = false;
+        if (map_.size() != mark) ++generation_;
         return mark;
     }
     std::size_t mark() const noexcept { return map_.size(); }
     void leave(std::size_t mark) {
         if (map_.size() != mark) {
             map_.resize(mark);
-            memo_valid_ = false;
+            ++generation_;
         }
     }
 
     tag classify(std::string_view q) const {
+        std::size_t h = q.size();
+        for (char c : q) h = h * 31 + static_cast<unsigned char>(c);
+        remembered& r = memo_[h & (memo_.size() - 1)];
+        if (r.generation == generation_ && same(r.name, q)) return r.t;
+        r.name.assign(q);
+        r.t = resolve_name(q);
+        r.generation = generation_;
+        return r.t;
+    }
+
+private:
+    tag resolve_name(std::string_view q) const {
         const std::size_t colon = q.find(':');
         const std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : q.substr(0, colon);
         const std::string_view local = colon == std::string_view::npos ? q : q.substr(colon + 1);
-        const ns space = resolve(prefix);
+        ns space = ns::other;
+        for (auto it = map_.rbegin(); it != map_.rend(); ++it)
+            if (same(it->first, prefix)) {
+                space = it->second;
+                break;
+            }
         if (space == ns::w) return w_tag(local);
         if (space == ns::m && local == "t") return tag::math_t;
         if (space == ns::mc) {
@@ -171,25 +189,14 @@ public:
         return tag::other;
     }
 
-private:
-    ns resolve(std::string_view prefix) const {
-        if (memo_valid_ && same(prefix, memo_prefix_)) return memo_ns_;
-        ns space = ns::other;
-        for (auto it = map_.rbegin(); it != map_.rend(); ++it)
-            if (same(it->first, prefix)) {
-                space = it->second;
-                break;
-            }
-        memo_prefix_.assign(prefix);
-        memo_ns_ = space;
-        memo_valid_ = true;
-        return space;
-    }
-
+    struct remembered {
+        std::string name;
+        tag t = tag::other;
+        std::uint64_t generation = 0;  // 0: empty (the generations start at 1)
+    };
     std::vector<std::pair<std::string, ns>> map_;
-    mutable std::string memo_prefix_;
-    mutable ns memo_ns_ = ns::other;
-    mutable bool memo_valid_ = false;
+    std::uint64_t generation_ = 1;
+    mutable std::array<remembered, 128> memo_{};
 };
 
 std::uint32_t to_u32(std::string_view s, std::uint32_t fallback) {

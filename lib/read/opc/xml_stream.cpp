@@ -4,28 +4,46 @@
 
 #include "detail/utf8.hpp"
 
+#include <array>
 #include <cstring>
 
 namespace jixiao::detail {
 
 namespace {
 
-// pugixml's classes of name characters: letters, '_', ':' and every byte of a
-// multi-byte UTF-8 sequence start a name; digits, '-' and '.' may follow.
-constexpr bool name_start(char c) noexcept {
-    const auto u = static_cast<unsigned char>(c);
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || u == ':' || u >= 0x80;
-}
-constexpr bool name_char(char c) noexcept { return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
-constexpr bool space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Byte classes, one table lookup each: pugixml's name characters (letters,
+// '_', ':' and every byte of a multi-byte UTF-8 sequence start a name; digits,
+// '-' and '.' may follow), white space, and what an attribute value cannot
+// take as it is (entities, line ends, '<').
+enum : std::uint8_t { name_first = 1, name_next = 2, blank = 4, value_special = 8 };
+constexpr std::array<std::uint8_t, 256> classes = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const bool first = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+        if (first) t[static_cast<std::size_t>(c)] |= name_first | name_next;
+        if ((c >= '0' && c <= '9') || c == '-' || c == '.') t[static_cast<std::size_t>(c)] |= name_next;
+    }
+    for (char c : {' ', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= blank;
+    for (char c : {'&', '<', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= value_special;
+    return t;
+}();
+constexpr bool is(char c, std::uint8_t cls) noexcept { return (classes[static_cast<unsigned char>(c)] & cls) != 0; }
+constexpr bool name_start(char c) noexcept { return is(c, name_first); }
+constexpr bool space(char c) noexcept { return is(c, blank); }
 
 const char* skip_name(const char* q, const char* e) noexcept {
-    while (q < e && name_char(*q)) ++q;
+    while (q < e && is(*q, name_next)) ++q;
     return q;
 }
 const char* skip_space(const char* q, const char* e) noexcept {
-    while (q < e && space(*q)) ++q;
+    while (q < e && is(*q, blank)) ++q;
     return q;
+}
+bool same(std::string_view a, std::string_view b) noexcept {  // short names: no library call
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 // The first `what` in [from, e), or nullptr.
@@ -231,11 +249,13 @@ xml_stream::step xml_stream::start_tag(const char* p, const char* e, std::size_t
         const char quote = *q;
         if (quote != '"' && quote != '\'') return step::decline;
         const char* v0 = q + 1;
-        const char* v1 = static_cast<const char*>(std::memchr(v0, quote, static_cast<std::size_t>(e - v0)));
-        if (v1 == nullptr) return step::more;
+        const char* v1 = v0;
+        bool special = false;
+        for (; v1 < e && *v1 != quote; ++v1) special |= is(*v1, value_special);
+        if (v1 == e) return step::more;
         const std::string_view raw(v0, static_cast<std::size_t>(v1 - v0));
         std::string_view value = raw;
-        if (raw.find_first_of("<&\t\n\r") != std::string_view::npos) {
+        if (special) {
             if (raw.find('<') != std::string_view::npos) return step::decline;
             // Decoded values are never longer than the tag: reserved once, the views stay put.
             if (values_.empty()) values_.reserve(static_cast<std::size_t>(e - p));
@@ -270,7 +290,7 @@ xml_stream::step xml_stream::end_tag(const char* p, const char* e, std::size_t& 
     if (q == e) return step::more;
     if (*q != '>') return step::decline;
     const std::size_t open_from = name_ends_.size() > 1 ? name_ends_[name_ends_.size() - 2] : 0;
-    if (std::string_view(names_).substr(open_from) != name) return step::decline;  // pugixml: "Start-end tags mismatch"
+    if (!same(std::string_view(names_).substr(open_from), name)) return step::decline;  // pugixml: "Start-end tags mismatch"
     names_.resize(open_from);
     name_ends_.pop_back();
     to_.end();
