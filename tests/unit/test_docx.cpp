@@ -334,3 +334,25 @@ TEST_CASE("docx: properties after the content still delete a row or a cell, and 
     REQUIRE_FALSE(breach.ok());
     CHECK(breach.err().limit == "max_cols");
 }
+
+TEST_CASE("docx: a part streamed, then read again, counts once against max_total_bytes") {
+    const std::string bytes = slurp(corpus("docx/quirks/nested.docx"));
+    limits lim;
+    auto probe = detail::package::open(bytes, lim);
+    REQUIRE(probe.ok());
+    const std::size_t size = probe.value().read("word/document.xml").value().size();
+    lim.max_total_bytes = size + size / 2;  // room for the part once, not twice (the package's other parts are not read here)
+    auto pkg = detail::package::open(bytes, lim);
+    REQUIRE(pkg.ok());
+    std::string streamed;
+    std::size_t pieces = 0;
+    CHECK_FALSE(pkg.value().stream("word/document.xml", [&](std::string_view piece) {
+        streamed.append(piece);
+        ++pieces;
+    }));
+    CHECK(pieces >= 1);
+    auto again = pkg.value().read("word/document.xml");
+    REQUIRE(again.ok());
+    CHECK(again.value() == streamed);
+    CHECK(streamed.size() == size);
+}
