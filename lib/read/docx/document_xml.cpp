@@ -158,8 +158,8 @@ public:
     }
 
     tag classify(std::string_view q) const {
-        std::size_t h = q.size();
-        for (char c : q) h = h * 31 + static_cast<unsigned char>(c);
+        std::uint32_t h = 2166136261u;  // FNV-1a
+        for (char c : q) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
         remembered& r = memo_[h & (memo_.size() - 1)];
         if (r.generation == generation_ && same(r.name, q)) return r.t;
         r.name.assign(q);
@@ -196,7 +196,7 @@ private:
     };
     std::vector<std::pair<std::string, ns>> map_;
     std::uint64_t generation_ = 1;
-    mutable std::array<remembered, 128> memo_{};
+    mutable std::array<remembered, 256> memo_{};
 };
 
 std::uint32_t to_u32(std::string_view s, std::uint32_t fallback) {

@@ -39,12 +39,6 @@ const char* skip_space(const char* q, const char* e) noexcept {
     while (q < e && is(*q, blank)) ++q;
     return q;
 }
-bool same(std::string_view a, std::string_view b) noexcept {  // short names: no library call
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
 
 // The first `what` in [from, e), or nullptr.
 const char* find(const char* from, const char* e, std::string_view what) noexcept {
@@ -283,14 +277,20 @@ xml_stream::step xml_stream::start_tag(const char* p, const char* e, std::size_t
 
 xml_stream::step xml_stream::end_tag(const char* p, const char* e, std::size_t& used) {
     if (where_ != where::content) return step::decline;
-    const char* q = skip_name(p + 2, e);
+    // The name must be the open element's (pugixml: "Start-end tags mismatch"), compared as it is read.
+    const std::size_t open_from = name_ends_.size() > 1 ? name_ends_[name_ends_.size() - 2] : 0;
+    const std::string_view open(names_.data() + open_from, names_.size() - open_from);
+    const char* q = p + 2;
+    for (const char c : open) {
+        if (q == e) return step::more;
+        if (*q != c) return step::decline;
+        ++q;
+    }
     if (q == e) return step::more;
-    const std::string_view name(p + 2, static_cast<std::size_t>(q - p - 2));
+    if (is(*q, name_next)) return step::decline;  // a longer name
     q = skip_space(q, e);
     if (q == e) return step::more;
     if (*q != '>') return step::decline;
-    const std::size_t open_from = name_ends_.size() > 1 ? name_ends_[name_ends_.size() - 2] : 0;
-    if (!same(std::string_view(names_).substr(open_from), name)) return step::decline;  // pugixml: "Start-end tags mismatch"
     names_.resize(open_from);
     name_ends_.pop_back();
     to_.end();
