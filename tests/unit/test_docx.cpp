@@ -356,3 +356,21 @@ TEST_CASE("docx: a part streamed, then read again, counts once against max_total
     CHECK(again.value() == streamed);
     CHECK(streamed.size() == size);
 }
+
+TEST_CASE("docx: nested Fallbacks before their Choices are read once each, in linear time") {
+    // 400 AlternateContents, each holding a Fallback (before any Choice) with text and the next one;
+    // the innermost has a Choice after its Fallback. Read: every Fallback's text, and the last Choice.
+    const int levels = 400;
+    std::string inner = "<mc:AlternateContent><mc:Fallback><w:r><w:t>F</w:t></w:r></mc:Fallback>"
+                        "<mc:Choice Requires=\"x\"><w:r><w:t>C</w:t></w:r></mc:Choice></mc:AlternateContent>";
+    for (int i = 0; i < levels; ++i)
+        inner = "<mc:AlternateContent><mc:Fallback><w:r><w:t>f</w:t></w:r>" + inner + "</mc:Fallback></mc:AlternateContent>";
+    const std::string xml = w_open + "<w:p>" + inner + "</w:p>" + w_close;
+    diagnostics d;
+    auto r = detail::read_document_xml(xml, "word/document.xml", read_options{}, d);
+    REQUIRE(r.ok());
+    REQUIRE(r.value().paragraphs.size() == 1);
+    CHECK(r.value().paragraphs[0].text == std::string(levels, 'f') + "C");
+    auto [a, b] = both_ways(xml, 13);
+    CHECK(a == b);
+}

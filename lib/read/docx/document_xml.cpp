@@ -253,7 +253,7 @@ public:
             return;
         }
         if (stack_.empty()) {  // the document element
-            stack_.push_back({mode::root, mode::root, false, false, false, 0, ns_.enter(attrs), offset});
+            stack_.push_back({mode::root, mode::root, false, false, false, 0, ns_.enter(attrs), offset, 0, 0});
             return;
         }
         const frame p = stack_.back();
@@ -379,6 +379,8 @@ private:
         std::uint32_t depth;  // nesting as the limit counts it
         std::size_t ns_mark;
         std::uint64_t offset;
+        // ac inside a recorded Fallback being read: where its own Fallback's events are in that record.
+        std::size_t fallback_begin = 0, fallback_end = 0;
     };
     struct table_state {
         raw_table t;
@@ -410,9 +412,18 @@ private:
         std::vector<std::pair<std::string, std::string>> attrs;
         std::uint64_t offset;
     };
+    // A recorded Fallback being read: its events, where each start's element
+    // ends, and the next event. An AlternateContent inside it that needs its own
+    // Fallback takes that Fallback's events from here (skipped, then read at
+    // its end), not recorded again: nested Fallbacks cost linear time.
+    struct replay_cursor {
+        const std::vector<recorded_event>* events;
+        const std::vector<std::size_t>* ends;
+        std::size_t next;
+    };
 
     void push(mode m, std::uint32_t depth, std::size_t mark, std::uint64_t offset, mode ctx = mode::root, bool owner = false) {
-        stack_.push_back({m, ctx, owner, false, false, depth, mark, offset});
+        stack_.push_back({m, ctx, owner, false, false, depth, mark, offset, 0, 0});
     }
     // A child that is not read: its declarations, entered to classify it, leave scope.
     void skip(std::size_t mark) {
@@ -498,9 +509,17 @@ private:
             recorded_.clear();
             push(p.ctx, d, ns_.mark(), offset);
         } else if (t == tag::fallback && !p.chosen && !p.fallback) {
-            stack_.back().fallback = true;
-            recording_ = true;
-            recorded_depth_ = 1;
+            frame& ac = stack_.back();
+            ac.fallback = true;
+            if (replay_ != nullptr) {  // inside a recorded Fallback: this one is in the record already
+                const std::size_t at = replay_->next - 1;
+                ac.fallback_begin = at + 1;
+                ac.fallback_end = (*replay_->ends)[at];
+                replay_->next = ac.fallback_end + 1;
+            } else {
+                recording_ = true;
+                recorded_depth_ = 1;
+            }
         } else {
             ++skip_;
         }
@@ -517,13 +536,33 @@ private:
     // The Fallback of an AlternateContent without a Choice, read in its place.
     void replay_fallback() {
         const frame& ac = stack_.back();
-        const std::uint32_t d = (ac.ctx == mode::inl || ac.ctx == mode::run) ? ac.depth : ac.depth + 1;
+        if (replay_ != nullptr) return read_recorded(*replay_->events, *replay_->ends, ac.fallback_begin, ac.fallback_end);
         const std::vector<recorded_event> events = std::move(recorded_);
         recorded_.clear();
+        std::vector<std::size_t> ends(events.size(), 0), open;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            if (events[i].kind == event::start) {
+                open.push_back(i);
+            } else if (events[i].kind == event::end) {
+                ends[open.back()] = i;
+                open.pop_back();
+            }
+        }
+        read_recorded(events, ends, 0, events.size());
+    }
+
+    // Events [from, to) of a record, read as the branch of the AlternateContent on top of the stack.
+    void read_recorded(const std::vector<recorded_event>& events, const std::vector<std::size_t>& ends, std::size_t from, std::size_t to) {
+        const frame& ac = stack_.back();
+        const std::uint32_t d = (ac.ctx == mode::inl || ac.ctx == mode::run) ? ac.depth : ac.depth + 1;
         push(ac.ctx, d, ns_.mark(), ac.offset);
         const std::size_t level = stack_.size();
+        replay_cursor cursor{&events, &ends, from};
+        replay_cursor* const outer = replay_;
+        replay_ = &cursor;
         std::vector<xml_attr> attrs;
-        for (const recorded_event& e : events) {
+        while (cursor.next < to) {
+            const recorded_event& e = events[cursor.next++];
             switch (e.kind) {
             case event::start:
                 attrs.clear();
@@ -534,6 +573,7 @@ private:
             case event::text: text(e.name); break;
             }
         }
+        replay_ = outer;
         if (stack_.size() == level) stack_.pop_back();  // the branch (a breach may have ended the walk inside it)
     }
 
@@ -861,6 +901,7 @@ private:
     bool recording_ = false;
     std::uint32_t recorded_depth_ = 0;
     std::vector<recorded_event> recorded_;
+    replay_cursor* replay_ = nullptr;
     std::optional<error> pending_, failure_;
     bool done_ = false;
 };

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace jixiao::detail {
@@ -175,10 +176,13 @@ std::optional<error> package::stream(std::string_view part, const std::function<
             if (f != nullptr) zip_fclose(f);
         }
     } guard{f};
-    std::vector<char> buffers(2u << 16);  // compressed input, then inflated output: off the stack, which a reader may need
-    char* const in = buffers.data();
-    char* const buf = buffers.data() + (1u << 16);
+    // Compressed input and inflated output, off the stack (the sink may need it), each under
+    // malloc's mmap threshold: no system call per part.
     constexpr std::size_t size = 1u << 16;
+    const auto in_buffer = std::make_unique_for_overwrite<char[]>(size);
+    const auto out_buffer = std::make_unique_for_overwrite<char[]>(size);
+    char* const in = in_buffer.get();
+    char* const buf = out_buffer.get();
     if (deflate) {
         z_stream z{};
         if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return fail(errc::internal, "cannot start zlib");
