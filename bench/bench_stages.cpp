@@ -1,9 +1,10 @@
 // The stages of reading a .docx, one Google Benchmark each, on a real form
 // (the corpus's Hunan .docx) and on a generated 1,000-row table
 // (bench/make_table.py; the build generates it): zip (open the package, find
-// and inflate the main part), xml (pugixml parse), walk (the tree to raw
-// tables), grid, form (forms and their values), json (writing, with and
-// without tables), and the whole read_bytes. Bytes per second are the
+// and inflate the main part), xml (pugixml parse, as the floor does), part
+// (the main part streamed to raw tables: tokenizer and walk), part_tree (the
+// same through pugixml's tree, the reader's fallback), grid, form (forms and
+// their values), json (writing, with and without tables), and the whole read_bytes. Bytes per second are the
 // uncompressed document.xml's, so the stages compare on one scale.
 //
 //   ./build-bench/bench/jixiao_bench_stages [--benchmark_filter=table]
@@ -53,8 +54,7 @@ const input& load(const char* path) {
     in.part = part.value();
     in.xml = xml.value();
     diagnostics diags;
-    auto parsed = detail::parse_xml(in.xml, in.part);
-    in.raw = detail::read_document_xml(*parsed.value(), in.part, read_options{}, diags).value();
+    in.raw = detail::read_document_xml(in.xml, in.part, read_options{}, diags).value();
     for (std::size_t i = 0; i < in.raw.tables.size(); ++i) in.grids.push_back(build_grid(in.raw.tables[i], static_cast<int>(i), diags));
     in.doc = read_bytes(in.bytes, path).value();
     return in;
@@ -85,16 +85,17 @@ void xml(benchmark::State& state, const char* path) {
     per_byte(state, in);
 }
 
-void walk(benchmark::State& state, const char* path) {
+void part(benchmark::State& state, const char* path, detail::xml_reader how) {
     const input& in = load(path);
-    auto x = detail::parse_xml(in.xml, in.part);
     for (auto _ : state) {
         diagnostics diags;
-        auto raw = detail::read_document_xml(*x.value(), in.part, read_options{}, diags);
+        auto raw = detail::read_document_xml(in.xml, in.part, read_options{}, diags, how);  // includes one copy of the bytes
         benchmark::DoNotOptimize(raw.value().tables.data());
     }
     per_byte(state, in);
 }
+void part_stream(benchmark::State& state, const char* path) { part(state, path, detail::xml_reader::stream); }
+void part_tree(benchmark::State& state, const char* path) { part(state, path, detail::xml_reader::tree); }
 
 void grids(benchmark::State& state, const char* path) {
     const input& in = load(path);
@@ -148,7 +149,8 @@ void json_no_tables(benchmark::State& state, const char* path) { json(state, pat
 #define STAGES(name, path)                                                                    \
     BENCHMARK_CAPTURE(zip, name, path)->Unit(benchmark::kMicrosecond);                       \
     BENCHMARK_CAPTURE(xml, name, path)->Unit(benchmark::kMicrosecond);                       \
-    BENCHMARK_CAPTURE(walk, name, path)->Unit(benchmark::kMicrosecond);                      \
+    BENCHMARK_CAPTURE(part_stream, name, path)->Unit(benchmark::kMicrosecond);               \
+    BENCHMARK_CAPTURE(part_tree, name, path)->Unit(benchmark::kMicrosecond);                 \
     BENCHMARK_CAPTURE(grids, name, path)->Unit(benchmark::kMicrosecond);                     \
     BENCHMARK_CAPTURE(forms, name, path)->Unit(benchmark::kMicrosecond);                     \
     BENCHMARK_CAPTURE(json_tables, name, path)->Unit(benchmark::kMicrosecond);               \

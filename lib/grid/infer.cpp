@@ -431,10 +431,12 @@ T take(const T& x) {
 template <class Table>
 grid place_declared(Table& t, int table, diagnostics& out) {
     std::uint64_t width64 = t.declared_cols;
+    std::size_t raw_cells = 0;
     for (const raw_row& row : t.rows) {
         std::uint64_t w = std::uint64_t{row.grid_before} + row.grid_after;
         for (const raw_cell& c : row.cells) w += std::max<std::uint32_t>(1, c.colspan);
         width64 = std::max(width64, w);
+        raw_cells += row.cells.size();
     }
     // Readers cap spans and cell counts; this keeps a hand-built raw_table from
     // asking for an absurd grid.
@@ -451,6 +453,9 @@ grid place_declared(Table& t, int table, diagnostics& out) {
     constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
     builder b;
     b.width = width;
+    // Sized once: growing by doubling held up to twice the grid (and both copies while it moved).
+    b.slots.reserve(t.rows.size() * width);
+    b.cells.reserve(raw_cells);
     for (const raw_row& row : t.rows) {
         const std::uint32_t r = b.rows();
         b.slots.resize(b.slots.size() + width, none);

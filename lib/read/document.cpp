@@ -112,7 +112,11 @@ result<document> read_bytes(std::string_view bytes, std::string name, const read
     if (rd.tables.empty() && rd.paragraphs.empty())
         doc.diags.push_back({severity::warning, "read.empty", bytes.empty() ? "the input is empty" : "the input holds no table and no text", {}});
     doc.tables.reserve(rd.tables.size());
-    for (std::size_t i = 0; i < rd.tables.size(); ++i) doc.tables.push_back(build_grid(rd.tables[i], static_cast<int>(i), doc.diags));
+    // Each raw table gives its texts to its grid and is freed: the raw tables never live beside the forms.
+    for (std::size_t i = 0; i < rd.tables.size(); ++i) {
+        doc.tables.push_back(build_grid(std::move(rd.tables[i]), static_cast<int>(i), doc.diags));
+        rd.tables[i] = raw_table{};
+    }
     if (ocr) detail::flag_ocr_suspects(doc.tables, doc.diags);
     doc.paragraphs = std::move(rd.paragraphs);
     if (opts.forms) doc.forms = extract_forms(doc.paragraphs, doc.tables, doc.diags);

@@ -3,7 +3,6 @@
 
 #include "read/docx/document_xml.hpp"
 #include "read/opc/readers.hpp"
-#include "read/opc/xml.hpp"
 
 #include <fmt/format.h>
 
@@ -29,11 +28,7 @@ result<main_part_info> find_main_part(package& pkg) {
 }
 
 result<raw_document> read_wordprocessing(package& pkg, const std::string& part, const read_options& opts, diagnostics& out) {
-    auto xml_bytes = pkg.read(part);
-    if (!xml_bytes) return xml_bytes.err();
-    auto xml = parse_xml(std::move(xml_bytes.value()), part);
-    if (!xml) return xml.err();
-    return read_document_xml(*xml.value(), part, opts, out);
+    return read_document_xml(pkg, part, opts, out);
 }
 
 }  // namespace detail

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace jixiao::detail {
@@ -45,7 +46,8 @@ std::string lower(std::string_view s) {
 struct package::impl {
     zip_t* zip = nullptr;
     limits lim;
-    std::uint64_t total = 0;  // bytes inflated so far, all parts
+    std::uint64_t total = 0;  // bytes inflated so far, all parts (each part counted once)
+    std::vector<zip_uint64_t> counted;  // the parts whose bytes `total` holds
     std::vector<std::pair<std::string, zip_uint64_t>> names;  // lower-cased name → index
 
     ~impl() {
@@ -122,6 +124,17 @@ std::optional<error> check_growth(std::string_view part, std::uint64_t out, std:
 }  // namespace
 
 result<std::string> package::read(std::string_view part) {
+    std::string out;
+    auto failed = stream(part, [&out](std::string_view piece) { out.append(piece); }, &out);
+    if (failed) return std::move(*failed);
+    return out;
+}
+
+std::optional<error> package::stream(std::string_view part, const std::function<void(std::string_view)>& sink) {
+    return stream(part, sink, nullptr);
+}
+
+std::optional<error> package::stream(std::string_view part, const std::function<void(std::string_view)>& sink, std::string* reserve) {
     const auto index = p_->find(part);
     if (!index) return fail(errc::missing_part, fmt::format("the package has no part {}", part));
     zip_stat_t st;
@@ -130,9 +143,18 @@ result<std::string> package::read(std::string_view part) {
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
         return fail(errc::encrypted, fmt::format("{}: the zip entry is encrypted", part));
     const limits& lim = p_->lim;
-    std::string out;
     // Reserve what the directory claims, within reason; the loops enforce the truth.
-    if (st.valid & ZIP_STAT_SIZE) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(st.size, 64u << 20)));
+    if (reserve != nullptr && (st.valid & ZIP_STAT_SIZE))
+        reserve->reserve(static_cast<std::size_t>(std::min<std::uint64_t>(st.size, 64u << 20)));
+    // A part read again is not counted again: the limit is on what the package holds.
+    const bool count = std::find(p_->counted.begin(), p_->counted.end(), *index) == p_->counted.end();
+    if (count) p_->counted.push_back(*index);
+    std::uint64_t out = 0;  // bytes of this part so far
+    const auto grow = [&](std::size_t n, std::uint64_t compressed_in) {
+        out += n;
+        if (count) p_->total += n;
+        return check_growth(part, out, p_->total, compressed_in, lim);
+    };
 
     // Deflate (what Word writes) is inflated here, from the raw compressed
     // bytes, so the ratio is measured against the compressed bytes actually
@@ -154,8 +176,13 @@ result<std::string> package::read(std::string_view part) {
             if (f != nullptr) zip_fclose(f);
         }
     } guard{f};
-    char in[1 << 16];
-    char buf[1 << 16];
+    // Compressed input and inflated output, off the stack (the sink may need it), each under
+    // malloc's mmap threshold: no system call per part.
+    constexpr std::size_t size = 1u << 16;
+    const auto in_buffer = std::make_unique_for_overwrite<char[]>(size);
+    const auto out_buffer = std::make_unique_for_overwrite<char[]>(size);
+    char* const in = in_buffer.get();
+    char* const buf = out_buffer.get();
     if (deflate) {
         z_stream z{};
         if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return fail(errc::internal, "cannot start zlib");
@@ -167,7 +194,7 @@ result<std::string> package::read(std::string_view part) {
         uLong crc = crc32(0L, Z_NULL, 0);
         int ret = Z_OK;
         while (ret != Z_STREAM_END) {
-            const zip_int64_t got = zip_fread(f, in, sizeof in);
+            const zip_int64_t got = zip_fread(f, in, size);
             if (got < 0) return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, zip_file_strerror(f)));
             if (got == 0) return fail(errc::zip_corrupt, fmt::format("{}: the compressed data ends early (truncated?)", part));
             consumed += static_cast<std::uint64_t>(got);
@@ -175,35 +202,33 @@ result<std::string> package::read(std::string_view part) {
             z.avail_in = static_cast<uInt>(got);
             do {
                 z.next_out = reinterpret_cast<Bytef*>(buf);
-                z.avail_out = sizeof buf;
+                z.avail_out = size;
                 ret = inflate(&z, Z_NO_FLUSH);
                 if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR)
                     return fail(errc::zip_corrupt, fmt::format("{}: damaged deflate data ({})", part, z.msg != nullptr ? z.msg : "inflate failed"));
-                const std::size_t n = sizeof buf - z.avail_out;
-                out.append(buf, n);
+                const std::size_t n = size - z.avail_out;
                 crc = crc32(crc, reinterpret_cast<const Bytef*>(buf), static_cast<uInt>(n));
-                p_->total += n;
-                if (auto breach = check_growth(part, out.size(), p_->total, consumed, lim)) return std::move(*breach);
+                if (auto breach = grow(n, consumed)) return std::move(*breach);
+                if (n != 0) sink(std::string_view(buf, n));
             } while (z.avail_out == 0 && ret != Z_STREAM_END);
         }
         if ((st.valid & ZIP_STAT_CRC) && crc != st.crc) return fail(errc::zip_corrupt, fmt::format("{}: CRC mismatch", part));
-        if ((st.valid & ZIP_STAT_SIZE) && out.size() != st.size)
-            return fail(errc::zip_corrupt, fmt::format("{}: {} bytes inflated, the zip directory says {}", part, out.size(), st.size));
-        return out;
+        if ((st.valid & ZIP_STAT_SIZE) && out != st.size)
+            return fail(errc::zip_corrupt, fmt::format("{}: {} bytes inflated, the zip directory says {}", part, out, st.size));
+        return std::nullopt;
     }
     const std::uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     for (;;) {
-        const zip_int64_t got = zip_fread(f, buf, sizeof buf);
+        const zip_int64_t got = zip_fread(f, buf, size);
         if (got < 0) return fail(errc::zip_corrupt, fmt::format("{}: damaged data ({})", part, zip_file_strerror(f)));
         if (got == 0) break;
-        out.append(buf, static_cast<std::size_t>(got));
-        p_->total += static_cast<std::uint64_t>(got);
-        if (auto breach = check_growth(part, out.size(), p_->total, compressed, lim)) return std::move(*breach);
+        if (auto breach = grow(static_cast<std::size_t>(got), compressed)) return std::move(*breach);
+        sink(std::string_view(buf, static_cast<std::size_t>(got)));
     }
     // libzip checks the CRC at the end of the entry; a mismatch is an error on close.
     guard.f = nullptr;
     if (zip_fclose(f) != 0) return fail(errc::zip_corrupt, fmt::format("{}: CRC mismatch or damaged data", part));
-    return out;
+    return std::nullopt;
 }
 
 std::string resolve_part_name(std::string_view base_dir, std::string_view target) {

@@ -6,7 +6,9 @@
 #include <jixiao/document.hpp>
 #include <jixiao/error.hpp>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,13 @@ public:
     /// The bytes of a part. Fails with missing_part, zip_corrupt (bad CRC,
     /// truncated data), encrypted or limit_exceeded.
     result<std::string> read(std::string_view part);
+    /// The bytes of a part handed to `sink` piece by piece as they are
+    /// inflated (up to 64 KiB at a time), so that a reader need not hold the
+    /// whole part; fails as read(), whose limits hold on the bytes inflated so
+    /// far. A failure may come after some pieces were handed over (a CRC
+    /// mismatch is only known at the end): the caller drops what it made of them.
+    /// Reading a part again does not count its bytes twice against max_total_bytes.
+    std::optional<error> stream(std::string_view part, const std::function<void(std::string_view)>& sink);
 
     /// A relationship of a part, its target resolved to a part name (External
     /// targets are left as written).
@@ -49,6 +58,7 @@ public:
 
 private:
     struct impl;
+    std::optional<error> stream(std::string_view part, const std::function<void(std::string_view)>& sink, std::string* reserve);
     explicit package(std::unique_ptr<impl> p);
     std::unique_ptr<impl> p_;
 };
