@@ -220,6 +220,12 @@ private:
         for (std::size_t i = 0; i < s.size();) {
             const auto c = static_cast<unsigned char>(s[i]);
             if (c >= 0x80) {
+                // Most of it is CJK: three bytes led by E1–EC, EE or EF, whose second byte may be any continuation byte.
+                const auto cont = [&](std::size_t k) { return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+                if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < s.size() && cont(i + 1) && cont(i + 2)) {
+                    i += 3;
+                    continue;
+                }
                 const std::size_t n = utf8_sequence(s, i);
                 if (n == 0) {
                     // Invalid UTF-8 (readers validate, so this is a caller's
