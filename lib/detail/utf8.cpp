@@ -75,23 +75,26 @@ std::string label_key(std::string_view s) {
     // them composes with a neighbour. Anything else (combining marks, ①, …)
     // goes the whole way through utf8proc; tests/unit/test_utf8.cpp checks the
     // two paths agree on every character of the fast set and on the corpus.
-    std::string key;
-    key.reserve(s.size());
+    // The key is never longer than the text (characters keep or shrink their
+    // bytes, blanks go): written in place into a buffer of the text's size.
+    std::string key(s.size(), '\0');
+    char* out = key.data();
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t at = i;
         const char32_t cp = next_code_point(s, i);
         if (cp < 0x80) {
-            if (cp > 0x20) key += static_cast<char>(cp);
+            if (cp > 0x20) *out++ = static_cast<char>(cp);
             else if (!is_blank_cp(cp)) return label_key_nfkc(s);  // controls
         } else if ((cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) ||
                    (cp >= 0x2013 && cp <= 0x2014) || (cp >= 0x2018 && cp <= 0x201D)) {
-            key.append(s.data() + at, i - at);  // valid: its own bytes
+            for (std::size_t k = at; k < i; ++k) *out++ = s[k];  // valid: its own bytes
         } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-            key += static_cast<char>(cp - 0xFEE0);
+            *out++ = static_cast<char>(cp - 0xFEE0);
         } else if (cp != 0xA0 && cp != 0x3000) {
             return label_key_nfkc(s);
         }
     }
+    key.resize(static_cast<std::size_t>(out - key.data()));
     while (!key.empty() && key.back() == ':') key.pop_back();
     return key;
 }
