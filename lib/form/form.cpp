@@ -719,6 +719,18 @@ private:
         return true;
     }
 
+    // The indicator fields in column order, computed again only when the columns change.
+    const std::vector<std::pair<int, term>>& column_order() {
+        if (order_of_ != ind_cols_) {
+            order_of_ = ind_cols_;
+            order_.clear();
+            for (std::size_t t = 0; t < n_terms; ++t)
+                if (ind_cols_[t] >= 0) order_.emplace_back(ind_cols_[t], static_cast<term>(t));
+            std::sort(order_.begin(), order_.end());
+        }
+        return order_;
+    }
+
     void indicator_row(std::uint32_t r) {
         if (goal_row(r)) return;
         indicator ind;
@@ -741,15 +753,12 @@ private:
 
         // Fields in column order; a cell already read by a field to its left
         // (a cell spanning two columns) is not read again.
-        std::vector<std::pair<int, term>> order;
-        for (std::size_t t = 0; t < n_terms; ++t)
-            if (ind_cols_[t] >= 0) order.emplace_back(ind_cols_[t], static_cast<term>(t));
-        std::sort(order.begin(), order.end());
-        std::vector<std::pair<std::uint32_t, term>> taken;  // cell → the field that read it
+        std::vector<std::pair<std::uint32_t, term>>& taken = taken_;  // cell → the field that read it
+        taken.clear();
         bool anything_new = false;
         std::optional<std::uint32_t> target_idx, actual_idx, adjusted_idx;  // read below, with the row's labels as context
         std::optional<std::uint32_t> name_idx;
-        for (const auto& [col, t] : order) {
+        for (const auto& [col, t] : column_order()) {
             const std::uint32_t idx = g_->index_at(r, static_cast<std::uint32_t>(col));
             auto prior = std::find_if(taken.begin(), taken.end(), [&](const auto& p) { return p.first == idx; });
             if (prior != taken.end()) {
@@ -981,6 +990,13 @@ private:
     std::uint32_t skip_row_ = ~0u;
     column_map ind_cols_{};
     column_map funds_cols_{};
+    column_map order_of_ = [] {  // the columns order_ was computed for (none yet)
+        column_map m;
+        m.fill(-2);
+        return m;
+    }();
+    std::vector<std::pair<int, term>> order_;
+    std::vector<std::pair<std::uint32_t, term>> taken_;  // indicator_row's scratch
     std::uint32_t funds_label_ = ~0u;
     bool in_twin_ = false;  // inside a twin breakdown of the funds block
     int goal_col_ = -1;
