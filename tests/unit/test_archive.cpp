@@ -63,8 +63,10 @@ TEST_CASE("archive: the seed flattens into one row per form, indicator and diagn
     CHECK(c.size == slurp(seed_path).size());
     const flat_document f = flatten(c);
     const auto& def = flat_schema();
-    for (const flat_table_def& t : def)
-        for (const flat_row& r : f[t.id]) CHECK(r.size() == t.columns.size());
+    for (const flat_table_def& t : def) {  // whole rows only: a row short of a cell would shift every later one
+        CHECK(f[t.id].width == t.columns.size());
+        CHECK(f[t.id].cells.size() % t.columns.size() == 0);
+    }
     REQUIRE(f[flat_table::documents].size() == 1);
     CHECK(f[flat_table::forms].size() == 1);
     CHECK(f[flat_table::indicators].size() == 78);
@@ -97,12 +99,13 @@ TEST_CASE("archive: schema 2 columns carry the family, codes, the value cells an
     REQUIRE(c.doc->forms.size() == 1);
     const form& x = c.doc->forms[0];
     const flat_document f = flatten(c);
-    const flat_row& fr = f[flat_table::forms].at(0);
+    REQUIRE(f[flat_table::forms].size() == 1);
+    const flat_row fr = f[flat_table::forms][0];
     CHECK(fr[column_of(flat_table::forms, "family")].s == x.family);
     CHECK(x.family != "unknown");
     // the funds rows: 273 + 2 ≠ 274 sits under a total row and its parts
     std::set<std::string> keys;
-    for (const flat_row& r : f[flat_table::funds]) keys.insert(r[column_of(flat_table::funds, "row_key")].s);
+    for (const flat_row& r : f[flat_table::funds]) keys.emplace(r[column_of(flat_table::funds, "row_key")].s);
     CHECK(keys.count("total") == 1);
     // indicators: taxonomy codes, and the cells the values came from
     REQUIRE(f[flat_table::indicators].size() == x.indicators.size());
@@ -127,6 +130,35 @@ TEST_CASE("archive: schema 2 columns carry the family, codes, the value cells an
             CHECK(!r[column_of(flat_table::diags, "message_zh")].s.empty());
         }
     CHECK(checks);
+}
+
+TEST_CASE("archive: the text of flat cells stays where it is when the rows are moved") {
+    const conversion c = convert_file(seed_path);
+    flat_document f = flatten(c);
+    const cell first = f[flat_table::indicators][0][column_of(flat_table::indicators, "name")];
+    const std::string name(first.s);
+    REQUIRE(!name.empty());
+    const std::vector<cell>& cells = f[flat_table::indicators].cells;
+    const cell* data = cells.data();
+    const flat_document moved = std::move(f);
+    CHECK(moved[flat_table::indicators].cells.data() == data);  // the rows moved, not copied
+    CHECK(moved[flat_table::indicators][0][column_of(flat_table::indicators, "name")].s == name);
+    CHECK(first.s.data() == moved[flat_table::indicators][0][column_of(flat_table::indicators, "name")].s.data());
+
+    // strings larger than a block, empty strings, and many small ones
+    flat_document d;
+    const std::string big(300 * 1024, 'x');
+    std::vector<std::string_view> kept;
+    for (int i = 0; i < 5000; ++i) kept.push_back(d.keep(std::to_string(i)));
+    const std::string_view b = d.keep(big);
+    CHECK(d.keep("").empty());
+    CHECK(b == big);
+    CHECK(b.data() != big.data());
+    for (int i = 0; i < 5000; ++i) CHECK(kept[static_cast<std::size_t>(i)] == std::to_string(i));
+    // rows of a table: width cells each
+    CHECK(d[flat_table::goals].width == flat_schema()[static_cast<std::size_t>(flat_table::goals)].columns.size());
+    CHECK(d[flat_table::goals].empty());
+    CHECK(d[flat_table::goals].begin() == d[flat_table::goals].end());
 }
 
 TEST_CASE("archive: an unreadable input is one failed documents row with its error") {
