@@ -2,6 +2,7 @@
 #include <jixiao/jixiao.hpp>
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <cstring>
 #include <filesystem>
@@ -279,5 +280,107 @@ TEST_CASE("archive: SQLite commits whole documents — per document with commit_
         CHECK(stored(a));
         CHECK(stored(b));
     }
+    clean();
+}
+
+namespace {
+
+// The first column of the first row `sql` gives, as text ("" for none).
+std::string query(const std::string& db, const std::string& sql) {
+    sqlite3* con = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &con, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE_MESSAGE(sqlite3_prepare_v2(con, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(con));
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(con);
+    return out;
+}
+
+// Rows of the tables under documents whose document is not there.
+std::string orphans(const std::string& db) {
+    std::string sql = "SELECT 0";
+    for (const flat_table_def& t : flat_schema())
+        if (t.level > 0) sql += std::string(" + (SELECT count(*) FROM ") + t.name + " WHERE document_id NOT IN (SELECT id FROM documents))";
+    return query(db, sql);
+}
+
+std::string document_indexes(const std::string& db) {
+    return query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%\\_document' ESCAPE '\\'");
+}
+
+}  // namespace
+
+TEST_CASE("archive: SQLite replaces a document whole, with or without the document indexes in place") {
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-replace.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+    };
+    clean();
+    conversion hunan = convert_file(seed_path);  // 78 indicators
+    conversion central = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");  // 6
+    REQUIRE(hunan.doc);
+    REQUIRE(central.doc);
+    hunan.path = "a.txt";
+    central.path = "b.docx";
+    conversion central_as_a = central;
+    central_as_a.path = "a.txt";
+    const std::string indicators_of_a =
+        "SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id WHERE d.path = 'a.txt'";
+    {
+        // A new database: the document indexes are out while loading, and a path that comes
+        // again in the same run has them built to find its rows.
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central)));
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central_as_a)));
+        CHECK(document_indexes(db) == "5");
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, "PRAGMA page_size") == "16384");
+    CHECK(query(db, "SELECT count(*) FROM documents") == "2");
+    CHECK(query(db, indicators_of_a) == "6");
+    CHECK(query(db, "SELECT count(*) FROM indicators") == "12");
+    CHECK(orphans(db) == "0");
+    CHECK(document_indexes(db) == "5");
+    CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'indicators_levels'") == "1");
+
+    clean();
+    {
+        // Killed after its first commit (dropped without close): the document indexes are out …
+        writer_options o;
+        o.commit_ms = 0;
+        auto w = open_writer(output_format::sqlite, db, o);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+    }
+    CHECK(document_indexes(db) == "0");
+    {
+        // … and the next run, which replaces a document, builds them before it deletes its rows.
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central_as_a)));
+        CHECK(document_indexes(db) == "5");
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, indicators_of_a) == "6");
+    CHECK(orphans(db) == "0");
+    {
+        // A finished database: replaced through the indexes it has (as --force does).
+        writer_options force;
+        force.force = true;
+        auto w = open_writer(output_format::sqlite, db, force);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, "SELECT count(*) FROM documents") == "1");
+    CHECK(query(db, indicators_of_a) == "78");
+    CHECK(orphans(db) == "0");
+    CHECK(query(db, "PRAGMA integrity_check") == "ok");
+    CHECK(query(db, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
     clean();
 }
