@@ -90,7 +90,7 @@ DROP INDEX IF EXISTS diagnostics_code;
 // keys on). A run into a database without documents leaves them out while it
 // loads — its rows come in document_id order, and nothing is replaced unless a
 // path comes twice — and builds them when it finishes; a replacement while
-// they are out builds them first (sqlite_writer::remove).
+// they are out builds them first (sqlite_writer::write).
 constexpr const char* document_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS fields_document ON fields (document_id);
 CREATE INDEX IF NOT EXISTS goals_document ON goals (document_id);
