@@ -218,8 +218,16 @@ public:
     sqlite_writer(db_ptr db, std::string path, const writer_options& o) : db_(std::move(db)), path_(std::move(path)), opts_(o) {}
 
     std::optional<error> init() {
-        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every 4 MiB
-        // (4,096 pages of 16 KiB; a database of 4 KiB pages from before checkpoints every 16 MiB).
+        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every
+        // 1,000 pages (4,096 pages of 16 KiB; 16,384 of an older database's 4 KiB).
+        int page_size = 16384;
+        {
+            sqlite3_stmt* s = nullptr;
+            if (sqlite3_prepare_v2(db_.get(), "PRAGMA page_size", -1, &s, nullptr) != SQLITE_OK)
+                return db_error(db_.get(), path_, "reading the page size");
+            stmt_ptr st(s);
+            if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) page_size = sqlite3_column_int(s, 0);
+        }
         // Foreign keys off: the writer inserts a document's rows after its documents row and
         // deletes them itself when it replaces a document (remove), so checking every row's
         // document_id against documents is work for nothing. The schema keeps its REFERENCES …
@@ -229,8 +237,9 @@ public:
         // (four 16 KiB pages; most documents) — half the writer's system calls. close() puts
         // them back on disk before the index sorts, which may need more than memory.
         if (auto e = exec(db_.get(), path_,
-                          "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 4096; PRAGMA foreign_keys = OFF; "
-                          "PRAGMA temp_store = MEMORY;"))
+                          fmt::format("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = {}; PRAGMA foreign_keys = OFF; "
+                                      "PRAGMA temp_store = MEMORY;",
+                                      (64 << 20) / page_size)))
             return e;
         {
             sqlite3_stmt* s = nullptr;
