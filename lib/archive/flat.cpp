@@ -300,8 +300,8 @@ flat_document::flat_document() {
 std::string_view flat_document::keep(std::string_view s) {
     if (s.empty()) return {};
     if (s.size() > left_) {
-        // Blocks of 4 KiB, then twice the last one's size up to 256 KiB (a Hunan form's text
-        // takes about 40 KiB); a longer string gets a block of its own size.
+        // Blocks of 4 KiB, then twice the last one's size up to 256 KiB (the text of a Hunan
+        // form, about 28 KB, takes four); a longer string gets a block of its own size.
         const std::size_t last = blocks_.empty() ? 2048 : block_size_;
         block_size_ = std::max(s.size(), std::min<std::size_t>(2 * last, 256 * 1024));
         blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
