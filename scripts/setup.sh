@@ -12,6 +12,8 @@ packages=(
   libgsf-1-dev
   # the archive library (jixiao convert): SQLite and XLSX outputs, SHA-256 content keys (Nettle)
   libsqlite3-dev libxlsxwriter-dev nettle-dev
+  # the command-line tool's allocator (CMake option JIXIAO_JEMALLOC)
+  libjemalloc-dev
   # header-only libraries
   nlohmann-json3-dev libcli11-dev doctest-dev
   # the Python module and its Dask example (tests); the tests of jixiao convert read its

@@ -541,15 +541,18 @@ private:
         return false;
     }
 
-    // The score the family's rule gives (domain.md §6.3).
-    std::optional<expectation> expected(const indicator& i, double W) const {
+    // The score the family's rule gives (domain.md §6.3); with `explain`, how
+    // it is computed, in words (only wanted when the written score is off).
+    std::optional<expectation> expected(const indicator& i, double W, bool explain) const {
         if (const std::optional<double> k = fraction(i.score_ratio)) {
             const double e = W * *k;
+            if (!explain) return expectation{e, e, {}, {}, false, false};
             return expectation{e, e, fmt::format("weight {} × 得分系数 {} = {}", show(W), i.score_ratio->raw, show(e)),
                                fmt::format("分值 {} × 得分系数 {} = {}", show(W), i.score_ratio->raw, show(e)), false, false};
         }
         if (r_.rule == detail::scoring::none) return std::nullopt;
         auto band = [&](detail::qualitative_band b, const char* en, const char* zh) {
+            if (!explain) return expectation{b.low * W, b.high * W, {}, {}, true, false};
             return expectation{b.low * W, b.high * W, fmt::format("{}: {}–{} of {}", en, show(b.low * W), show(b.high * W), show(W)),
                                fmt::format("{}：应在 {}–{} 之间（分值 {}）", zh, show(b.low * W), show(b.high * W), show(W)), true, false};
         };
@@ -560,19 +563,21 @@ private:
             const int k = std::clamp(i.actual->rank, 1, 3) - 1;
             return band(detail::achievement_band(k + 1), en[k], zh[k]);
         }
-        if (const std::optional<pair_numbers> n = numbers_of(i); n && !qualitative(i)) return formula(i, *n, W);
+        if (const std::optional<pair_numbers> n = numbers_of(i); n && !qualitative(i)) return formula(i, *n, W, explain);
         if (qualitative(i) || (i.actual && i.actual->kind == value_kind::qualitative) || (i.target && i.target->kind == value_kind::text)) {
             if (i.judged == verdict::met) return band(detail::achievement_band(1), "met (qualitative, achieved)", "定性指标达成");
             if (i.judged == verdict::not_met)
                 return band({0.0, 0.8}, "not met (qualitative, partly or not achieved)", "定性指标未完全达成");
             return std::nullopt;
         }
-        if (i.judged == verdict::met)  // a date or deadline met
+        if (i.judged == verdict::met) {  // a date or deadline met
+            if (!explain) return expectation{W, W, {}, {}, false, false};
             return expectation{W, W, fmt::format("met: the full weight {}", show(W)), fmt::format("已达成：应得满分 {}", show(W)), false, false};
+        }
         return std::nullopt;
     }
 
-    std::optional<expectation> formula(const indicator& i, const pair_numbers& n, double W) const {
+    std::optional<expectation> formula(const indicator& i, const pair_numbers& n, double W, bool explain) const {
         const double T = n.target, A = n.actual;
         const direction d = direction_of(i, n.op);
         const bool proportional = r_.rule == detail::scoring::proportional;
@@ -582,6 +587,7 @@ private:
         case polarity::equal:
             if (T == 0) {
                 e = A <= 0 ? W : 0;
+                if (!explain) break;
                 en = fmt::format("equal to 0: {}", show(e));
                 zh = fmt::format("等于 0 型：{}", show(e));
                 break;
@@ -592,6 +598,7 @@ private:
         case polarity::qualitative:
             if (T <= 0) return std::nullopt;
             e = A >= T ? W : W * A / T;
+            if (!explain) break;
             en = A >= T ? fmt::format("met: the full weight {}", show(W)) : fmt::format("{} × {} / {} = {}", show(W), show(A), show(T), show(e));
             zh = A >= T ? fmt::format("已达成：应得满分 {}", show(W)) : fmt::format("{} × {} / {} = {}", show(W), show(A), show(T), show(e));
             break;
@@ -599,14 +606,17 @@ private:
             if (T < 0) return std::nullopt;
             if (A <= T) {
                 e = W;
+                if (!explain) break;
                 en = fmt::format("met: the full weight {}", show(W));
                 zh = fmt::format("已达成：应得满分 {}", show(W));
             } else if (proportional) {
                 e = W * T / A;
+                if (!explain) break;
                 en = fmt::format("{} × {} / {} = {}", show(W), show(T), show(A), show(e));
                 zh = en;
             } else {
                 e = A >= 2 * T ? 0 : W * (1 - (A - T) / T);
+                if (!explain) break;
                 en = A >= 2 * T ? fmt::format("at least twice the ceiling {}: 0", show(T))
                                 : fmt::format("{} × (1 − ({} − {}) / {}) = {}", show(W), show(A), show(T), show(T), show(e));
                 zh = A >= 2 * T ? fmt::format("达到上限 {} 的两倍及以上：0", show(T))
@@ -620,10 +630,11 @@ private:
 
     // check.score_recomputed: the written score against the family's rule.
     void recomputed(const indicator& i, double S, double W) {
-        const std::optional<expectation> e = expected(i, W);
+        std::optional<expectation> e = expected(i, W, false);
         if (!e) return;
         const double tol = e->band ? 1e-9 : o_.score_tolerance + 1e-9;
         if (S >= e->low - tol && S <= e->high + tol) return;
+        e = expected(i, W, true);  // the same numbers, now with the words
         const bool above = S > e->high;
         const bool ratio = i.score_ratio.has_value() && fraction(i.score_ratio).has_value();
         severity sev = e->band || ratio ? severity::warning : above ? severity::warning : severity::info;

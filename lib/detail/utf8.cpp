@@ -78,13 +78,14 @@ std::string label_key(std::string_view s) {
     std::string key;
     key.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
         const char32_t cp = next_code_point(s, i);
         if (cp < 0x80) {
             if (cp > 0x20) key += static_cast<char>(cp);
             else if (!is_blank_cp(cp)) return label_key_nfkc(s);  // controls
         } else if ((cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) ||
                    (cp >= 0x2013 && cp <= 0x2014) || (cp >= 0x2018 && cp <= 0x201D)) {
-            append_utf8(key, cp);
+            key.append(s.data() + at, i - at);  // valid: its own bytes
         } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
             key += static_cast<char>(cp - 0xFEE0);
         } else if (cp != 0xA0 && cp != 0x3000) {

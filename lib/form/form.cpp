@@ -1061,6 +1061,23 @@ bool title_row(const grid& g, std::uint32_t r) {
     return nonblank != ~0u && g.cells()[nonblank].row == r && looks_like_title(g.cells()[nonblank].text);
 }
 
+// Whether `label` is a header field's label (单位名称, 填报日期 …).
+bool is_header_label(std::string_view label) { return detail::is_header_field(detail::lookup_key(detail::label_key(label))); }
+
+// The words of `text` between runs of blanks (is_blank_cp), none empty.
+std::vector<std::string_view> blank_separated(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t b = std::string_view::npos;  // start of the word being read
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t at = i;
+        const bool blank = detail::is_blank_cp(detail::next_code_point(text, i));
+        if (blank && b != std::string_view::npos) words.push_back(text.substr(b, at - b)), b = std::string_view::npos;
+        else if (!blank && b == std::string_view::npos) b = at;
+    }
+    if (b != std::string_view::npos) words.push_back(text.substr(b));
+    return words;
+}
+
 // In "单位名称：某某局填报日期：2023年4月15日", where a second header label runs into the
 // first value: the byte where that label starts (the longest of 2–10 characters
 // before the second colon that is a header field's label), or npos.
@@ -1079,7 +1096,7 @@ std::size_t label_inside(std::string_view part) {
     std::size_t best = std::string_view::npos;
     for (std::size_t n = 2; n <= 10 && n < starts.size(); ++n) {  // leave the first value at least one character
         const std::size_t at = starts[starts.size() - n];
-        if (detail::is_header_field(detail::lookup_key(detail::label_key(part.substr(at, second - at))))) best = at;
+        if (is_header_label(part.substr(at, second - at))) best = at;
     }
     return best;
 }
@@ -1103,25 +1120,9 @@ void header_paragraphs(form& f, const std::vector<const paragraph*>& above) {
         // Words between blanks; a word that starts "label：" with a header field's label
         // starts a new part, any other word continues the part before it.
         std::vector<std::string> parts;
-        const std::string_view text = p->text;
-        for (std::size_t b = 0; b < text.size();) {
-            std::size_t e = b;
-            while (e < text.size()) {
-                std::size_t j = e;
-                if (detail::is_blank_cp(detail::next_code_point(text, j))) break;
-                e = j;
-            }
-            const std::string_view word = text.substr(b, e - b);
-            while (e < text.size()) {
-                std::size_t j = e;
-                if (!detail::is_blank_cp(detail::next_code_point(text, j))) break;
-                e = j;
-            }
-            b = e;
-            if (word.empty()) continue;
+        for (const std::string_view word : blank_separated(p->text)) {
             const std::size_t colon = std::min(word.find("："), word.find(':'));
-            const bool starts_field = colon != std::string_view::npos && colon > 0 &&
-                                      detail::is_header_field(detail::lookup_key(detail::label_key(word.substr(0, colon))));
+            const bool starts_field = colon != std::string_view::npos && colon > 0 && is_header_label(word.substr(0, colon));
             if (starts_field || parts.empty()) parts.emplace_back(word);
             else parts.back().append(" ").append(word);
         }

@@ -83,13 +83,22 @@ std::optional<points_group> find_points(std::u32string_view s) {
 
 std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 
-// The label's code points, lines joined, with ★ / ☆ taken out (`core` set when there were any).
-std::u32string unstarred(std::string_view raw, bool& core);
+// The label, lines joined, with ★ / ☆ taken out (`core` set when there were any).
+std::string unstarred(std::string_view raw, bool& core);
 
 }  // namespace
 
 std::string join_lines(std::string_view text) {
-    const std::u32string s = decode(trim(text));
+    const std::string_view t = trim(text);
+    // Most labels hold no blank inside: nothing to join, the text as it is.
+    // (U+FFFD, which an invalid byte also decodes to, takes the long way.)
+    bool plain = true;
+    for (std::size_t i = 0; i < t.size() && plain;) {
+        const char32_t cp = next_code_point(t, i);
+        plain = !is_blank_cp(cp) && cp != 0xFFFD;
+    }
+    if (plain) return std::string(t);
+    const std::u32string s = decode(t);
     std::u32string out;
     for (std::size_t i = 0; i < s.size();) {
         if (!is_blank_cp(s[i])) {
@@ -110,13 +119,22 @@ std::string join_lines(std::string_view text) {
 }
 
 namespace {
-std::u32string unstarred(std::string_view raw, bool& core) {
-    std::u32string s = decode(join_lines(raw));
-    std::erase_if(s, [&](char32_t c) {
-        if (c == U'★' || c == U'☆') return core = true;
-        return false;
-    });
+std::string unstarred(std::string_view raw, bool& core) {
+    std::string s = join_lines(raw);  // valid UTF-8: a star's bytes are a star
+    for (std::string_view star : {std::string_view("★"), std::string_view("☆")})
+        for (std::size_t at = s.find(star); at != std::string::npos; at = s.find(star, at)) {
+            s.erase(at, star.size());
+            core = true;
+        }
     return s;
+}
+
+// The code point at s[i] (s valid UTF-8) is one of `set`; i is advanced past it when it is.
+bool take_one_of(std::string_view s, std::size_t& i, std::u32string_view set) {
+    std::size_t n = i;
+    if (i >= s.size() || set.find(next_code_point(s, n)) == std::u32string_view::npos) return false;
+    i = n;
+    return true;
 }
 }  // namespace
 
@@ -129,7 +147,13 @@ std::optional<decimal> declared_points(std::string_view text) {
 
 label_parts level_label(std::string_view raw) {
     label_parts out;
-    std::u32string s = unstarred(raw, out.core);
+    std::string text = unstarred(raw, out.core);
+    // Points are in a bracket or written last ("…50分"): most labels have neither.
+    if (text.find('(') == std::string::npos && text.find("（") == std::string::npos && !ends_with(text, "分")) {
+        out.text = trimmed(text);
+        return out;
+    }
+    std::u32string s = decode(text);
     if (auto g = find_points(s); g && g->whole) {
         out.points = decimal::parse(g->number);
         s.erase(g->begin, g->end - g->begin);
@@ -150,30 +174,33 @@ label_parts level_label(std::string_view raw) {
 
 label_parts indicator_name(std::string_view raw) {
     label_parts out;
-    std::u32string s = unstarred(raw, out.core);
+    std::string s = unstarred(raw, out.core);
     // "指标1：", "指标 12:", "指标一、"
-    std::u32string_view v = s;
-    if (v.size() > 2 && v.substr(0, 2) == U"指标") {
-        std::size_t j = 2;
-        while (j < v.size() && v[j] == ' ') ++j;
+    constexpr std::string_view prefix = "指标";
+    if (s.size() > prefix.size() && starts_with(s, prefix)) {
+        std::size_t j = prefix.size();
+        while (j < s.size() && s[j] == ' ') ++j;
         std::size_t k = j;
-        while (k < v.size() && (is_digit(v[k]) || std::u32string_view(U"一二三四五六七八九十").find(v[k]) != std::u32string_view::npos)) ++k;
+        while (take_one_of(s, k, U"0123456789０１２３４５６７８９一二三四五六七八九十")) {}
         if (k > j) {
-            while (k < v.size() && std::u32string_view(U":：、.． ").find(v[k]) != std::u32string_view::npos) ++k;
+            while (take_one_of(s, k, U":：、.． ")) {}
             s.erase(0, k);
         }
     }
-    out.text = trimmed(encode(s));
+    out.text = trimmed(s);
     // Nothing but ellipses, asterisks and dashes: an unfilled template row.
-    const std::u32string t = decode(out.text);
-    out.placeholder = t.empty() || std::all_of(t.begin(), t.end(), [](char32_t c) {
-                          return std::u32string_view(U"…. *＊-—_、").find(c) != std::u32string_view::npos || is_blank_cp(c);
-                      });
+    out.placeholder = true;
+    for (std::size_t i = 0; i < out.text.size() && out.placeholder;) {
+        const char32_t c = next_code_point(out.text, i);
+        out.placeholder = is_blank_cp(c) || std::u32string_view(U"…. *＊-—_、").find(c) != std::u32string_view::npos;
+    }
     if (out.placeholder) out.text.clear();
     return out;
 }
 
 std::optional<name_template> template_in_name(std::string_view name) {
+    // Only a name that ends with a closing bracket holds a template.
+    if (const std::string_view end = trim(name); !ends_with(end, ")") && !ends_with(end, "）")) return std::nullopt;
     const std::u32string s = decode(name);
     // The last bracketed group: ( comparator [*…] unit ).
     std::size_t close = s.size();

@@ -95,12 +95,20 @@ constexpr entry table[] = {
 
 // The table as a hash map, built once (thread-safe static initialization); the
 // first wording listed wins, as the table's order says.
+// Keys longer than the longest wording are not hashed at all (most cells).
+constexpr std::size_t longest_key = [] {
+    std::size_t n = 0;
+    for (const entry& e : table) n = std::max(n, e.key.size());
+    return n;
+}();
+
 term find(std::string_view key) {
     static const std::unordered_map<std::string_view, term> index = [] {
         std::unordered_map<std::string_view, term> m;
         for (const entry& e : table) m.emplace(e.key, e.meaning);
         return m;
     }();
+    if (key.size() > longest_key) return term::none;
     const auto it = index.find(key);
     return it == index.end() ? term::none : it->second;
 }
@@ -126,20 +134,24 @@ term lookup(std::string_view text) {
 term lookup_key(std::string_view key) {
     if (key.empty() || key.size() > 200) return term::none;
     if (term t = find(key); t != term::none) return t;
-    const std::string bare = without_parentheses(key);
-    if (bare.size() != key.size() && !bare.empty())
-        if (term t = find(bare); t != term::none) return t;
+    const bool parentheses = std::any_of(key.begin(), key.end(), [](char c) { return c == '(' || c == ')'; });
+    if (parentheses) {
+        const std::string bare = without_parentheses(key);
+        if (bare.size() != key.size() && !bare.empty())
+            if (term t = find(bare); t != term::none) return t;
+    }
     // "小计④=①+②+③", "年度拨付金额⑤": a column numbered with circled digits
     // (folded to ASCII digits by label_key) and its formula.
     {
         std::string_view k = key.substr(0, key.find('='));
         while (!k.empty() && k.back() >= '0' && k.back() <= '9') k.remove_suffix(1);
         if (k.size() != key.size() && !k.empty())
-            if (term t = find(without_parentheses(k)); t != term::none) return t;
+            if (term t = parentheses ? find(without_parentheses(k)) : find(k); t != term::none) return t;
     }
     // "项目负责人:张三": a header field with its value in the same cell.
     if (auto colon = key.find(':'); colon != std::string_view::npos && colon > 0 && colon + 1 < key.size())
-        if (term t = find(without_parentheses(key.substr(0, colon))); is_header_field(t)) return t;
+        if (term t = parentheses ? find(without_parentheses(key.substr(0, colon))) : find(key.substr(0, colon)); is_header_field(t))
+            return t;
     return term::none;
 }
 

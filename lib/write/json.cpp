@@ -72,12 +72,15 @@ public:
     void end_object() { close('}'); }
     void end_array() { close(']'); }
 
-    /// The next key of the object open; its value follows.
-    json_out& key(std::string_view k) {
-        char* p = separate(k.size() + 4);
+    /// The next key of the object open; its value follows. Keys are ASCII
+    /// literals of this file: their length is known when compiled, so the copy is a few moves.
+    template <std::size_t N>
+    json_out& key(const char (&k)[N]) {
+        constexpr std::size_t n = N - 1;
+        char* p = separate(n + 4);
         *p++ = '"';
-        std::memcpy(p, k.data(), k.size());  // keys are ASCII literals of this file
-        p += k.size();
+        std::memcpy(p, k, n);
+        p += n;
         *p++ = '"';
         *p++ = ':';
         if (indent_ >= 0) *p++ = ' ';
@@ -149,7 +152,7 @@ private:
     // The output: out_ holds len_ bytes written and grows in large steps;
     // writes go through a pointer into it (room, then done).
     char* room(std::size_t n) {
-        if (out_.size() - len_ < n) out_.resize(std::max(out_.size() * 2, len_ + n + 4096));
+        if (out_.size() - len_ < n + slack) out_.resize(std::max(out_.size() * 2, len_ + n + slack + 4096));
         return out_.data() + len_;
     }
     void done(const char* end) { len_ = static_cast<std::size_t>(end - out_.data()); }
@@ -163,11 +166,20 @@ private:
         ++len_;
     }
 
-    // The line break and indentation at the current depth, into p.
+    // The line break and indentation at the current depth, into p. Shallow
+    // indentation (almost all of it) is one fixed-size copy of blanks: room()
+    // always leaves `slack` bytes more than asked, which the copy may run into.
+    static constexpr std::size_t slack = 64;
     char* newline_indent(char* p) const {
         *p++ = '\n';
         const std::size_t n = open_.size() * static_cast<std::size_t>(indent_);
-        std::memset(p, ' ', n);
+        static constexpr std::array<char, slack> blanks = [] {
+            std::array<char, slack> a{};
+            a.fill(' ');
+            return a;
+        }();
+        if (n <= slack) std::memcpy(p, blanks.data(), slack);
+        else std::memset(p, ' ', n);
         return p + n;
     }
 
@@ -208,6 +220,12 @@ private:
         for (std::size_t i = 0; i < s.size();) {
             const auto c = static_cast<unsigned char>(s[i]);
             if (c >= 0x80) {
+                // Most of it is CJK: three bytes led by E1–EC, EE or EF, whose second byte may be any continuation byte.
+                const auto cont = [&](std::size_t k) { return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+                if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < s.size() && cont(i + 1) && cont(i + 2)) {
+                    i += 3;
+                    continue;
+                }
                 const std::size_t n = utf8_sequence(s, i);
                 if (n == 0) {
                     // Invalid UTF-8 (readers validate, so this is a caller's

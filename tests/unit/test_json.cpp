@@ -149,6 +149,28 @@ TEST_CASE("json: strings escaped as nlohmann escapes them — invalid UTF-8 repl
               std::string::npos);
     }
     CHECK(s == redump(s, -1));
+
+    // Every three-byte lead with every second byte and some third bytes, at the end of
+    // the string and before more text: the writer's CJK fast path against nlohmann.
+    document all;
+    for (unsigned lead = 0xE0; lead <= 0xEF; ++lead)
+        for (unsigned b1 = 0; b1 <= 0xFF; ++b1)
+            for (unsigned b2 : {0x80u, 0xBFu, 0x41u, 0xC0u}) {
+                std::string t{static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+                all.paragraphs.push_back({t, 0, {}});
+                all.paragraphs.push_back({t.substr(0, 2), 0, {}});
+                all.paragraphs.push_back({t + "\"\xE4\xB8\xAD", 0, {}});
+            }
+    const std::string out = to_json(all, o);
+    nlohmann::json expected = nlohmann::json::array();
+    for (const paragraph& p : all.paragraphs) expected.push_back(p.text);
+    const nlohmann::json got = nlohmann::json::parse(out)["paragraphs"];
+    REQUIRE(got.size() == expected.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < got.size(); ++i)
+        differ += got[i]["text"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) !=
+                  expected[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    CHECK(differ == 0);
 }
 
 TEST_CASE("json: numbers written as nlohmann writes the decimal's double") {
