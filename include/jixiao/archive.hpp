@@ -28,6 +28,7 @@
 #include <jixiao/error.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -108,21 +109,80 @@ struct flat_table_def {
 /// end of a table, never rename or remove one (as the JSON contract).
 std::span<const flat_table_def> flat_schema() noexcept;
 
-/// One value of a flat row.
+/// One value of a flat row. Its text lives in the flat_document that holds
+/// the row (flat_document::keep): a cell is a small value, valid as long as
+/// that document.
 struct cell {
     enum class kind : std::uint8_t { null = 0, integer, number, text };
     kind k = kind::null;
     std::int64_t i = 0;  ///< for integer
-    std::string s;       ///< for number (exact decimal text) and text
+    std::string_view s;  ///< for number (exact decimal text) and text
 };
 
-using flat_row = std::vector<cell>;  ///< one cell per column of its table, in order
+using flat_row = std::span<const cell>;  ///< one cell per column of its table, in order
 
-/// Rows of every flat table for one conversion.
+/// The rows of one flat table: `width` cells a row, row after row in one
+/// array (a few allocations a table rather than one a row).
+struct flat_rows {
+    std::size_t width = 0;    ///< cells a row: the number of the table's columns
+    std::vector<cell> cells;  ///< size() * width cells
+
+    std::size_t size() const noexcept { return width ? cells.size() / width : 0; }
+    bool empty() const noexcept { return cells.empty(); }
+    flat_row operator[](std::size_t i) const noexcept { return {cells.data() + i * width, width}; }
+    flat_row back() const noexcept { return (*this)[size() - 1]; }
+
+    /// Iterates rows (as flat_row spans).
+    class iterator {
+    public:
+        using value_type = flat_row;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        iterator(const cell* at, std::size_t width) : at_(at), width_(width) {}
+        flat_row operator*() const noexcept { return {at_, width_}; }
+        iterator& operator++() noexcept {
+            at_ += width_;
+            return *this;
+        }
+        iterator operator++(int) noexcept {
+            iterator old = *this;
+            ++*this;
+            return old;
+        }
+        bool operator==(const iterator& o) const noexcept { return at_ == o.at_; }
+
+    private:
+        const cell* at_ = nullptr;
+        std::size_t width_ = 0;
+    };
+    iterator begin() const noexcept { return {cells.data(), width}; }
+    iterator end() const noexcept { return {cells.data() + cells.size(), width}; }
+};
+
+/// Rows of every flat table for one conversion, and the text of their cells.
+/// Movable, not copyable: the cells point into the text it owns.
 struct flat_document {
-    std::array<std::vector<flat_row>, flat_table_count> tables;
-    std::vector<flat_row>& operator[](flat_table t) { return tables[static_cast<std::size_t>(t)]; }
-    const std::vector<flat_row>& operator[](flat_table t) const { return tables[static_cast<std::size_t>(t)]; }
+    std::array<flat_rows, flat_table_count> tables;  ///< widths set by the constructor (flat_schema)
+
+    flat_document();
+    flat_document(flat_document&&) noexcept = default;
+    flat_document& operator=(flat_document&&) noexcept = default;
+    flat_document(const flat_document&) = delete;
+    flat_document& operator=(const flat_document&) = delete;
+    ~flat_document() = default;
+
+    flat_rows& operator[](flat_table t) { return tables[static_cast<std::size_t>(t)]; }
+    const flat_rows& operator[](flat_table t) const { return tables[static_cast<std::size_t>(t)]; }
+
+    /// A copy of `s` owned by this document, for a cell: it stays where it is
+    /// (also when the document is moved) until the document is destroyed.
+    std::string_view keep(std::string_view s);
+
+private:
+    std::vector<std::unique_ptr<char[]>> blocks_;  // the text, in blocks that never move
+    char* free_ = nullptr;                         // the unused end of the last block
+    std::size_t left_ = 0;                         // its size
+    std::size_t block_size_ = 0;                   // the last block's
 };
 
 /// The conversion as flat rows: one documents row (also for a failed input),

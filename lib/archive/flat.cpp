@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <initializer_list>
 
 namespace jixiao {
 inline namespace v0 {
@@ -94,61 +96,77 @@ constexpr std::array<flat_table_def, flat_table_count> schema{{
     {flat_table::diags, "diagnostics", diagnostics_columns, 1},
 }};
 
-// Builders for the cells of a row.
-cell null() { return {}; }
-cell integer(std::int64_t v) {
-    cell c;
-    c.k = cell::kind::integer;
-    c.i = v;
-    return c;
-}
-cell text(std::string s) {
-    cell c;
-    c.k = cell::kind::text;
-    c.s = std::move(s);
-    return c;
-}
-cell text(const std::optional<std::string>& s) { return s ? text(*s) : null(); }
-cell text(const char* s) { return text(std::string(s)); }
-cell nonempty(const std::string& s) { return s.empty() ? null() : text(s); }
-cell index(std::size_t i) { return integer(static_cast<std::int64_t>(i)); }
-cell position(int v) { return v >= 0 ? integer(v) : null(); }  // grid positions: -1 is "none"
-cell line(int v) { return v > 0 ? integer(v) : null(); }
-cell offset(std::uint64_t v) { return v != location::npos ? integer(static_cast<std::int64_t>(v)) : null(); }
+// Builds the rows of one flat_document: cells whose text is kept in it.
+class builder {
+public:
+    explicit builder(flat_document& out) : out_(out) {}
 
-// A value cell as (raw, number) or (raw, op, number, unit).
-cell raw_of(const std::optional<value>& v) { return v ? text(v->raw) : null(); }
-cell number_of(const std::optional<value>& v) {
-    if (!v || !v->number) return null();
-    cell c;
-    c.k = cell::kind::number;
-    c.s = v->number->to_string();
-    return c;
-}
-cell decimal_of(const std::optional<decimal>& d) {
-    if (!d) return null();
-    cell c;
-    c.k = cell::kind::number;
-    c.s = d->to_string();
-    return c;
-}
-// The normalized reading of a value: kind, upper, approx, base unit, base value, base upper, category.
-void add_normalized(flat_row& row, const std::optional<value>& v) {
-    if (!v) {
-        row.insert(row.end(), 7, null());
-        return;
+    static cell null() { return {}; }
+    static cell integer(std::int64_t v) {
+        cell c;
+        c.k = cell::kind::integer;
+        c.i = v;
+        return c;
     }
-    row.push_back(text(to_string(v->kind)));
-    row.push_back(decimal_of(v->upper));
-    row.push_back(integer(v->approx ? 1 : 0));
-    row.push_back(nonempty(v->base_unit));
-    row.push_back(decimal_of(v->base_number));
-    row.push_back(decimal_of(v->base_upper));
-    row.push_back(nonempty(v->category));
-}
-cell op_of(const std::optional<value>& v) { return v && v->op != comparator::none ? text(to_string(v->op)) : null(); }
-cell unit_of(const std::optional<value>& v) { return v ? nonempty(v->unit) : null(); }
-cell column_of(const std::optional<value>& v) { return v ? position(v->at.col) : null(); }
+    cell text(std::string_view s) {
+        cell c;
+        c.k = cell::kind::text;
+        c.s = out_.keep(s);
+        return c;
+    }
+    cell text(const std::string& s) { return text(std::string_view(s)); }
+    cell text(const std::optional<std::string>& s) { return s ? text(*s) : null(); }
+    // An enumerator's name (the to_string functions): a string literal, not copied.
+    static cell word(const char* s) {
+        cell c;
+        c.k = cell::kind::text;
+        c.s = s;
+        return c;
+    }
+    cell nonempty(const std::string& s) { return s.empty() ? null() : text(s); }
+    static cell index(std::size_t i) { return integer(static_cast<std::int64_t>(i)); }
+    static cell position(int v) { return v >= 0 ? integer(v) : null(); }  // grid positions: -1 is "none"
+    static cell line(int v) { return v > 0 ? integer(v) : null(); }
+    static cell offset(std::uint64_t v) { return v != location::npos ? integer(static_cast<std::int64_t>(v)) : null(); }
+
+    // A value cell as (raw, number) or (raw, op, number, unit).
+    cell raw_of(const std::optional<value>& v) { return v ? text(v->raw) : null(); }
+    cell number_of(const std::optional<value>& v) { return v ? decimal_of(v->number) : null(); }
+    cell decimal_of(const std::optional<decimal>& d) {
+        if (!d) return null();
+        cell c;
+        c.k = cell::kind::number;
+        c.s = out_.keep(d->to_string());
+        return c;
+    }
+    static cell op_of(const std::optional<value>& v) { return v && v->op != comparator::none ? word(to_string(v->op)) : null(); }
+    cell unit_of(const std::optional<value>& v) { return v ? nonempty(v->unit) : null(); }
+    static cell column_of(const std::optional<value>& v) { return v ? position(v->at.col) : null(); }
+
+    // Cells are added to a table one after the other; every `width` of them make a row.
+    void add(flat_table t, std::initializer_list<cell> cells) {
+        std::vector<cell>& to = out_[t].cells;
+        to.insert(to.end(), cells);
+    }
+    void add(flat_table t, cell c) { out_[t].cells.push_back(c); }
+    void reserve(flat_table t, std::size_t rows) { out_[t].cells.reserve(out_[t].cells.size() + rows * out_[t].width); }
+
+    // The normalized reading of a value: kind, upper, approx, base unit, base value, base upper, category.
+    void add_normalized(flat_table t, const std::optional<value>& v) {
+        if (!v) {
+            out_[t].cells.insert(out_[t].cells.end(), 7, null());
+            return;
+        }
+        add(t, {word(to_string(v->kind)), decimal_of(v->upper), integer(v->approx ? 1 : 0), nonempty(v->base_unit),
+                decimal_of(v->base_number), decimal_of(v->base_upper), nonempty(v->category)});
+    }
+
+    void add_diagnostics(const diagnostics& ds, cell form);
+    void add_form(const form& f, std::size_t fi);
+
+private:
+    flat_document& out_;
+};
 
 struct counts {
     std::int64_t errors = 0;
@@ -161,19 +179,20 @@ struct counts {
     }
 };
 
-void add_diagnostics(flat_document& out, const diagnostics& ds, cell form) {
+void builder::add_diagnostics(const diagnostics& ds, cell form) {
+    reserve(flat_table::diags, ds.size());
     for (const diagnostic& d : ds)
-        out[flat_table::diags].push_back({form, text(to_string(d.level)), text(d.code), text(d.message),
-                                                position(d.at.table), position(d.at.row), position(d.at.col),
-                                                line(d.at.line), offset(d.at.offset), nonempty(d.message_zh)});
+        add(flat_table::diags, {form, word(to_string(d.level)), text(d.code), text(d.message), position(d.at.table),
+                                position(d.at.row), position(d.at.col), line(d.at.line), offset(d.at.offset),
+                                nonempty(d.message_zh)});
 }
 
-void add_form(flat_document& out, const form& f, std::size_t fi) {
+void builder::add_form(const form& f, std::size_t fi) {
     const cell form_index = index(fi);
     counts n;
     n.add(f.diags);
-    out[flat_table::forms].push_back({
-        form_index, position(f.table), text(to_string(f.kind)), text(f.title), f.year ? integer(*f.year) : null(),
+    add(flat_table::forms, {
+        form_index, position(f.table), word(to_string(f.kind)), text(f.title), f.year ? integer(*f.year) : null(),
         text(f.header.unit), text(f.header.project), text(f.header.supervisor), text(f.header.implementer),
         text(f.header.head), text(f.header.phone), f.funds ? nonempty(f.funds->unit) : null(),
         f.overall ? text(f.overall->planned) : null(), f.overall ? text(f.overall->achieved) : null(),
@@ -181,46 +200,51 @@ void add_form(flat_document& out, const form& f, std::size_t fi) {
         integer(n.errors), integer(n.warnings), text(f.family), text(f.header.unit_code), text(f.header.project_code),
         text(f.header.supervisor_code), decimal_of(f.indicators_weight), number_of(f.total.weight),
     });
+    reserve(flat_table::fields, f.fields.size());
     for (std::size_t i = 0; i < f.fields.size(); ++i) {
         const field& x = f.fields[i];
-        out[flat_table::fields].push_back(
+        add(flat_table::fields,
             {form_index, index(i), text(x.label), text(x.value), position(x.at.row), position(x.at.col), line(x.at.line)});
     }
+    reserve(flat_table::goals, f.goals.size());
     for (std::size_t i = 0; i < f.goals.size(); ++i)
-        out[flat_table::goals].push_back({form_index, index(i), text(f.goals[i].label), text(f.goals[i].text)});
-    if (f.funds)
+        add(flat_table::goals, {form_index, index(i), text(f.goals[i].label), text(f.goals[i].text)});
+    if (f.funds) {
+        reserve(flat_table::funds, f.funds->rows.size());
         for (std::size_t i = 0; i < f.funds->rows.size(); ++i) {
             const funds_row& r = f.funds->rows[i];
-            out[flat_table::funds].push_back({
+            add(flat_table::funds, {
                 form_index, index(i), text(r.label), raw_of(r.budget_initial), number_of(r.budget_initial),
                 raw_of(r.budget), number_of(r.budget), raw_of(r.executed), number_of(r.executed), raw_of(r.rate),
                 number_of(r.rate), raw_of(r.weight), number_of(r.weight), raw_of(r.score), number_of(r.score),
                 text(r.note), position(r.at.row), line(r.at.line), nonempty(r.key), nonempty(r.group),
             });
         }
+    }
+    const flat_table ind = flat_table::indicators;
+    reserve(ind, f.indicators.size());
     for (std::size_t i = 0; i < f.indicators.size(); ++i) {
         const indicator& x = f.indicators[i];
-        out[flat_table::indicators].push_back({
+        add(ind, {
             form_index, index(i), text(x.goal), text(x.level1), text(x.level2), text(x.name),
             raw_of(x.target), op_of(x.target), number_of(x.target), unit_of(x.target),
             raw_of(x.actual), op_of(x.actual), number_of(x.actual), unit_of(x.actual),
             raw_of(x.weight), number_of(x.weight), raw_of(x.score), number_of(x.score),
-            text(x.note), text(to_string(x.judged)), position(x.at.table), position(x.at.row), position(x.at.col),
+            text(x.note), word(to_string(x.judged)), position(x.at.table), position(x.at.row), position(x.at.col),
             line(x.at.line),
         });
-        flat_row& row = out[flat_table::indicators].back();
-        add_normalized(row, x.target);
-        add_normalized(row, x.actual);
-        row.push_back(x.why == verdict_reason::none ? null() : text(to_string(x.why)));
-        row.insert(row.end(), {
+        add_normalized(ind, x.target);
+        add_normalized(ind, x.actual);
+        add(ind, x.why == verdict_reason::none ? null() : word(to_string(x.why)));
+        add(ind, {
             nonempty(x.level1_code), nonempty(x.level2_code), text(x.level1_raw), text(x.level2_raw), text(x.name_raw),
             decimal_of(x.level1_weight), decimal_of(x.level2_weight), integer(x.core ? 1 : 0),
-            x.direction == polarity::unknown ? null() : text(to_string(x.direction)), text(x.nature), text(x.project),
+            x.direction == polarity::unknown ? null() : word(to_string(x.direction)), text(x.nature), text(x.project),
             raw_of(x.adjusted_target), number_of(x.adjusted_target), raw_of(x.score_ratio), number_of(x.score_ratio),
             text(x.remark), column_of(x.target), column_of(x.actual), column_of(x.weight), column_of(x.score),
         });
     }
-    add_diagnostics(out, f.diags, form_index);
+    add_diagnostics(f.diags, form_index);
 }
 
 }  // namespace
@@ -269,8 +293,31 @@ conversion convert_file(const std::string& path, const read_options& opts) {
     return convert_bytes(bytes.value(), path, opts);
 }
 
+flat_document::flat_document() {
+    for (const flat_table_def& t : schema) tables[static_cast<std::size_t>(t.id)].width = t.columns.size();
+}
+
+std::string_view flat_document::keep(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > left_) {
+        // Blocks of 4 KiB, then twice the last one's size up to 256 KiB (the text of a Hunan
+        // form, about 28 KB, takes four); a longer string gets a block of its own size.
+        const std::size_t last = blocks_.empty() ? 2048 : block_size_;
+        block_size_ = std::max(s.size(), std::min<std::size_t>(2 * last, 256 * 1024));
+        blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
+        free_ = blocks_.back().get();
+        left_ = block_size_;
+    }
+    char* at = free_;
+    std::memcpy(at, s.data(), s.size());
+    free_ += s.size();
+    left_ -= s.size();
+    return {at, s.size()};
+}
+
 flat_document flatten(const conversion& c) {
     flat_document out;
+    builder b(out);
     std::size_t indicators = 0;
     counts n;
     if (c.doc) {
@@ -280,24 +327,24 @@ flat_document flatten(const conversion& c) {
             n.add(f.diags);
         }
     }
-    const cell sha = c.sha256.empty() ? null() : text(c.sha256);
+    const cell sha = c.sha256.empty() ? builder::null() : b.text(c.sha256);
     if (c.doc) {
         const document& d = *c.doc;
-        out[flat_table::documents].push_back({
-            text(c.path), integer(static_cast<std::int64_t>(c.size)), sha, text(d.source.format), text(d.source.encoding),
-            nonempty(d.source.part), text(to_string(status_of(c))), null(), null(), null(), null(),
-            index(d.forms.size()), index(indicators), integer(n.errors), integer(n.warnings),
+        b.add(flat_table::documents, {
+            b.text(c.path), b.integer(static_cast<std::int64_t>(c.size)), sha, b.text(d.source.format),
+            b.text(d.source.encoding), b.nonempty(d.source.part), b.word(to_string(status_of(c))), b.null(), b.null(),
+            b.null(), b.null(), b.index(d.forms.size()), b.index(indicators), b.integer(n.errors), b.integer(n.warnings),
         });
-        for (std::size_t i = 0; i < d.forms.size(); ++i) add_form(out, d.forms[i], i);
-        add_diagnostics(out, d.diags, null());
+        for (std::size_t i = 0; i < d.forms.size(); ++i) b.add_form(d.forms[i], i);
+        b.add_diagnostics(d.diags, builder::null());
     } else {
         error e;
         if (c.err) e = *c.err;
         else e.code = errc::internal, e.message = "no document and no error";
-        out[flat_table::documents].push_back({
-            text(c.path), integer(static_cast<std::int64_t>(c.size)), sha, null(), null(), null(),
-            text(to_string(doc_status::failed)), text(to_string(e.code)), text(e.message), line(e.at.line),
-            offset(e.at.offset), integer(0), integer(0), integer(1), integer(0),
+        b.add(flat_table::documents, {
+            b.text(c.path), b.integer(static_cast<std::int64_t>(c.size)), sha, b.null(), b.null(), b.null(),
+            b.word(to_string(doc_status::failed)), b.word(to_string(e.code)), b.text(e.message), b.line(e.at.line),
+            b.offset(e.at.offset), b.integer(0), b.integer(0), b.integer(1), b.integer(0),
         });
     }
     return out;

@@ -15,7 +15,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <mutex>
 #include <unordered_map>
 
 namespace jixiao {
@@ -86,13 +85,26 @@ DROP INDEX IF EXISTS forms_unit; DROP INDEX IF EXISTS indicators_levels; DROP IN
 DROP INDEX IF EXISTS diagnostics_code;
 )sql";
 
-constexpr const char* indexes_and_views_sql = R"sql(
+// The rows of a document, found by document_id: what replacing a document
+// needs (and ON DELETE CASCADE, for users who delete documents with foreign
+// keys on). A run into a database without documents leaves them out while it
+// loads — its rows come in document_id order, and nothing is replaced unless a
+// path comes twice — and builds them when it finishes; a replacement while
+// they are out builds them first (sqlite_writer::write).
+constexpr const char* document_indexes_sql = R"sql(
 CREATE INDEX IF NOT EXISTS fields_document ON fields (document_id);
 CREATE INDEX IF NOT EXISTS goals_document ON goals (document_id);
 CREATE INDEX IF NOT EXISTS funds_document ON funds (document_id);
 CREATE INDEX IF NOT EXISTS indicators_document ON indicators (document_id);
 CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics (document_id);
+)sql";
 
+constexpr const char* drop_document_indexes_sql = R"sql(
+DROP INDEX IF EXISTS fields_document; DROP INDEX IF EXISTS goals_document; DROP INDEX IF EXISTS funds_document;
+DROP INDEX IF EXISTS indicators_document; DROP INDEX IF EXISTS diagnostics_document;
+)sql";
+
+constexpr const char* views_sql = R"sql(
 -- One row per indicator with its form and document: the sheet analysts want.
 CREATE VIEW IF NOT EXISTS indicator_sheet AS
 SELECT d.path, d.status, f.form_index, f.kind, f.year, f.title, f.unit, f.project, f.supervisor,
@@ -139,10 +151,13 @@ std::optional<error> exec(sqlite3* db, const std::string& path, const std::strin
     return std::nullopt;
 }
 
-// Closes a database for good: the query indexes built, the WAL checkpointed
-// into the file and removed.
+// Closes a database for good: the indexes built, the WAL checkpointed into
+// the file and removed. (Sorting for CREATE INDEX on helper threads, PRAGMA
+// threads, made building these indexes slower, 0.40 -> 0.56 s for 2,000 forms:
+// their cost is reading the tables, not sorting.)
 std::optional<error> close_db(db_ptr db, const std::string& path) {
-    if (auto e = exec(db.get(), path, std::string("BEGIN;\n") + query_indexes_sql + "COMMIT;\nPRAGMA optimize;")) return e;
+    if (auto e = exec(db.get(), path, fmt::format("BEGIN;\n{}{}COMMIT;\nPRAGMA optimize;", document_indexes_sql, query_indexes_sql)))
+        return e;
     sqlite3* raw = db.release();
     if (sqlite3_close(raw) != SQLITE_OK) {
         error e = db_error(raw, path, "closing");
@@ -159,7 +174,10 @@ result<db_ptr> open_db(const std::string& path) {
     db_ptr db(raw);
     if (rc != SQLITE_OK) return db_error(raw, path, "cannot open");
     sqlite3_busy_timeout(db.get(), 10000);
-    if (auto e = exec(db.get(), path, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")) return *e;
+    // 16 KiB pages (a new database; an existing one keeps its own): a quarter
+    // of the WAL frames and B-tree pages 4 KiB pages take for the same rows.
+    if (auto e = exec(db.get(), path, "PRAGMA page_size = 16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"))
+        return *e;
     // A database of another kind is not ours to write into.
     {
         sqlite3_stmt* s = nullptr;
@@ -187,7 +205,7 @@ result<db_ptr> open_db(const std::string& path) {
             }
         }
     }
-    const std::string setup = "BEGIN;\n" + create_tables_sql() + indexes_and_views_sql +
+    const std::string setup = "BEGIN;\n" + create_tables_sql() + views_sql +
                               fmt::format("INSERT OR IGNORE INTO meta VALUES ('schema', '{}');\n"
                                           "INSERT OR REPLACE INTO meta VALUES ('jixiao', '{}');\nCOMMIT;",
                                           schema_name, version());
@@ -200,8 +218,42 @@ public:
     sqlite_writer(db_ptr db, std::string path, const writer_options& o) : db_(std::move(db)), path_(std::move(path)), opts_(o) {}
 
     std::optional<error> init() {
-        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every 4 MiB.
-        if (auto e = exec(db_.get(), path_, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;")) return e;
+        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every
+        // 1,000 pages (4,096 pages of 16 KiB; 16,384 of an older database's 4 KiB).
+        int page_size = 16384;
+        {
+            sqlite3_stmt* s = nullptr;
+            if (sqlite3_prepare_v2(db_.get(), "PRAGMA page_size", -1, &s, nullptr) != SQLITE_OK)
+                return db_error(db_.get(), path_, "reading the page size");
+            stmt_ptr st(s);
+            if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0) page_size = sqlite3_column_int(s, 0);
+        }
+        // Foreign keys off: the writer inserts a document's rows after its documents row and
+        // deletes them itself when it replaces a document (remove), so checking every row's
+        // document_id against documents is work for nothing. The schema keeps its REFERENCES …
+        // ON DELETE CASCADE for whoever deletes documents later.
+        // Temporary files in memory while loading: the savepoint of each document keeps the
+        // pages it changes in a statement journal, which went to a file in /var/tmp past 64 KiB
+        // (four 16 KiB pages; most documents) — half the writer's system calls. close() puts
+        // them back on disk before the index sorts, which may need more than memory.
+        if (auto e = exec(db_.get(), path_,
+                          fmt::format("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = {}; PRAGMA foreign_keys = OFF; "
+                                      "PRAGMA temp_store = MEMORY;",
+                                      (64 << 20) / page_size)))
+            return e;
+        {
+            sqlite3_stmt* s = nullptr;
+            if (sqlite3_prepare_v2(db_.get(),
+                                   "SELECT NOT EXISTS (SELECT 1 FROM documents), (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                                   "name IN ('fields_document', 'goals_document', 'funds_document', 'indicators_document', "
+                                   "'diagnostics_document'))",
+                                   -1, &s, nullptr) != SQLITE_OK)
+                return db_error(db_.get(), path_, "reading documents");
+            stmt_ptr st(s);
+            if (sqlite3_step(s) != SQLITE_ROW) return db_error(db_.get(), path_, "reading documents");
+            empty_ = sqlite3_column_int(s, 0) != 0;
+            document_indexes_ = sqlite3_column_int(s, 1) == 5;
+        }
         if (!opts_.force) {
             sqlite3_stmt* s = nullptr;
             if (sqlite3_prepare_v2(db_.get(), "SELECT path, sha256, status FROM documents WHERE sha256 IS NOT NULL", -1, &s, nullptr) != SQLITE_OK)
@@ -233,7 +285,12 @@ public:
             if (auto e = prepare(insert_[static_cast<std::size_t>(t.id)], fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, cols, params)))
                 return e;
         }
-        if (auto e = prepare(delete_, "DELETE FROM documents WHERE path = ?")) return e;
+        if (auto e = prepare(find_, "SELECT id FROM documents WHERE path = ?")) return e;
+        for (const flat_table_def& t : flat_schema()) {
+            const std::string sql = t.level == 0 ? std::string("DELETE FROM documents WHERE id = ?")
+                                                 : fmt::format("DELETE FROM {} WHERE document_id = ?", t.name);
+            if (auto e = prepare(delete_[static_cast<std::size_t>(t.id)], sql)) return e;
+        }
         if (auto e = prepare(begin_, "BEGIN IMMEDIATE")) return e;
         if (auto e = prepare(commit_, "COMMIT")) return e;
         if (auto e = prepare(savepoint_, "SAVEPOINT document")) return e;
@@ -268,7 +325,25 @@ public:
     std::optional<error> write(const record& r) override {
         if (!loading_) {  // the first document of this run: the query indexes go until close()
             if (auto e = exec(db_.get(), path_, drop_query_indexes_sql)) return e;
+            if (empty_) {  // and so do the document indexes, when no document can need replacing
+                if (auto e = exec(db_.get(), path_, drop_document_indexes_sql)) return e;
+                document_indexes_ = false;
+            }
             loading_ = true;
+        }
+        // The document this one replaces, if any.
+        sqlite3_bind_text(find_.get(), 1, r.conv.path.data(), static_cast<int>(r.conv.path.size()), SQLITE_STATIC);
+        const int found = sqlite3_step(find_.get());
+        const sqlite3_int64 old_id = found == SQLITE_ROW ? sqlite3_column_int64(find_.get(), 0) : 0;
+        sqlite3_reset(find_.get());
+        if (found != SQLITE_ROW && found != SQLITE_DONE) return abandon(db_error(db_.get(), path_, "finding the document"));
+        if (found == SQLITE_ROW && !document_indexes_) {
+            // Its rows are found through the document indexes: build them, once, outside the
+            // transaction (committed first: it holds whole documents), so that they stay.
+            if (open_)
+                if (auto e = commit()) return e;
+            if (auto e = exec(db_.get(), path_, document_indexes_sql)) return e;
+            document_indexes_ = true;
         }
         if (!open_) {
             if (auto e = step(begin_.get(), "BEGIN")) return e;
@@ -277,7 +352,8 @@ public:
         }
         // The document whole or not at all: a savepoint inside the transaction.
         if (auto e = step(savepoint_.get(), "SAVEPOINT")) return abandon(*e);
-        auto e = insert(r);
+        auto e = found == SQLITE_ROW ? remove(old_id) : std::nullopt;
+        if (!e) e = insert(r);
         if (e) {
             sqlite3_exec(db_.get(), "ROLLBACK TO document; RELEASE document", nullptr, nullptr, nullptr);
             return abandon(*e);
@@ -290,8 +366,10 @@ public:
     std::optional<error> close() override {
         if (open_)
             if (auto e = commit()) return e;
+        if (auto e = exec(db_.get(), path_, "PRAGMA temp_store = DEFAULT;")) return e;
         for (auto& s : insert_) s.reset();
-        delete_.reset();
+        for (auto& s : delete_) s.reset();
+        find_.reset();
         begin_.reset();
         commit_.reset();
         savepoint_.reset();
@@ -347,9 +425,17 @@ private:
         }
     }
 
+    // Deletes a stored document and its rows (what ON DELETE CASCADE would do).
+    std::optional<error> remove(sqlite3_int64 id) {
+        for (const flat_table_def& t : flat_schema()) {
+            sqlite3_stmt* s = delete_[static_cast<std::size_t>(t.id)].get();
+            sqlite3_bind_int64(s, 1, id);
+            if (auto e = step(s, "replacing the document")) return e;
+        }
+        return std::nullopt;
+    }
+
     std::optional<error> insert(const record& r) {
-        sqlite3_bind_text(delete_.get(), 1, r.conv.path.data(), static_cast<int>(r.conv.path.size()), SQLITE_STATIC);
-        if (auto e = step(delete_.get(), "replacing the document")) return e;
         sqlite3_int64 document_id = 0;
         for (const flat_table_def& t : flat_schema()) {
             sqlite3_stmt* s = insert_[static_cast<std::size_t>(t.id)].get();
@@ -361,9 +447,9 @@ private:
                     if (r.json.empty()) sqlite3_bind_null(s, i);
                     else sqlite3_bind_text(s, i, r.json.data(), static_cast<int>(r.json.size()), SQLITE_STATIC);
                 }
+                // Every parameter is bound for every row: no sqlite3_clear_bindings.
                 const int rc = sqlite3_step(s);
                 sqlite3_reset(s);
-                sqlite3_clear_bindings(s);
                 if (rc != SQLITE_DONE) return db_error(db_.get(), path_, fmt::format("inserting into {}", t.name));
                 if (t.id == flat_table::documents) document_id = sqlite3_last_insert_rowid(db_.get());
             }
@@ -374,17 +460,20 @@ private:
     db_ptr db_;
     std::string path_;
     writer_options opts_;
-    bool loading_ = false;  // the query indexes are dropped
-    bool open_ = false;     // a transaction is open
+    bool loading_ = false;           // the query indexes are dropped
+    bool empty_ = false;             // the database held no document when opened
+    bool document_indexes_ = false;  // the document indexes are there
+    bool open_ = false;              // a transaction is open
     std::chrono::steady_clock::time_point began_;
     std::unordered_map<std::string, doc_status> done_;  // filled once by init(), read-only afterwards
     std::array<stmt_ptr, flat_table_count> insert_;
-    stmt_ptr delete_, begin_, commit_, savepoint_, release_;
+    std::array<stmt_ptr, flat_table_count> delete_;  // a document's rows, by document_id (documents: by id)
+    stmt_ptr find_, begin_, commit_, savepoint_, release_;
 };
 
 }  // namespace
 
-std::string sqlite_schema_sql() { return create_tables_sql() + indexes_and_views_sql + query_indexes_sql; }
+std::string sqlite_schema_sql() { return create_tables_sql() + document_indexes_sql + views_sql + query_indexes_sql; }
 
 namespace impl {
 
@@ -402,6 +491,8 @@ std::optional<error> merge_sqlite(const std::string& out, const std::vector<std:
     auto opened = open_db(out);
     if (!opened) return opened.err();
     db_ptr db = std::move(opened).value();
+    // Replacing documents cascades to their rows through these.
+    if (auto e = exec(db.get(), out, document_indexes_sql)) return e;
     for (const std::string& shard : shards) {
         // Check the shard is a jixiao database before attaching it.
         {

@@ -133,7 +133,7 @@ private:
             widen(sh, col, std::to_string(c.i));
             return;
         case cell::kind::number:
-            note(sh, worksheet_write_number(sh.ws, sh.next_row, col, std::strtod(c.s.c_str(), nullptr), nullptr));
+            note(sh, worksheet_write_number(sh.ws, sh.next_row, col, std::strtod(std::string(c.s).c_str(), nullptr), nullptr));
             widen(sh, col, c.s);
             return;
         case cell::kind::text: put_text(sh, col, c.s); return;

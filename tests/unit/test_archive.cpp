@@ -2,6 +2,7 @@
 #include <jixiao/jixiao.hpp>
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <cstring>
 #include <filesystem>
@@ -63,8 +64,10 @@ TEST_CASE("archive: the seed flattens into one row per form, indicator and diagn
     CHECK(c.size == slurp(seed_path).size());
     const flat_document f = flatten(c);
     const auto& def = flat_schema();
-    for (const flat_table_def& t : def)
-        for (const flat_row& r : f[t.id]) CHECK(r.size() == t.columns.size());
+    for (const flat_table_def& t : def) {  // whole rows only: a row short of a cell would shift every later one
+        CHECK(f[t.id].width == t.columns.size());
+        CHECK(f[t.id].cells.size() % t.columns.size() == 0);
+    }
     REQUIRE(f[flat_table::documents].size() == 1);
     CHECK(f[flat_table::forms].size() == 1);
     CHECK(f[flat_table::indicators].size() == 78);
@@ -97,12 +100,13 @@ TEST_CASE("archive: schema 2 columns carry the family, codes, the value cells an
     REQUIRE(c.doc->forms.size() == 1);
     const form& x = c.doc->forms[0];
     const flat_document f = flatten(c);
-    const flat_row& fr = f[flat_table::forms].at(0);
+    REQUIRE(f[flat_table::forms].size() == 1);
+    const flat_row fr = f[flat_table::forms][0];
     CHECK(fr[column_of(flat_table::forms, "family")].s == x.family);
     CHECK(x.family != "unknown");
     // the funds rows: 273 + 2 ≠ 274 sits under a total row and its parts
     std::set<std::string> keys;
-    for (const flat_row& r : f[flat_table::funds]) keys.insert(r[column_of(flat_table::funds, "row_key")].s);
+    for (const flat_row& r : f[flat_table::funds]) keys.emplace(r[column_of(flat_table::funds, "row_key")].s);
     CHECK(keys.count("total") == 1);
     // indicators: taxonomy codes, and the cells the values came from
     REQUIRE(f[flat_table::indicators].size() == x.indicators.size());
@@ -127,6 +131,35 @@ TEST_CASE("archive: schema 2 columns carry the family, codes, the value cells an
             CHECK(!r[column_of(flat_table::diags, "message_zh")].s.empty());
         }
     CHECK(checks);
+}
+
+TEST_CASE("archive: the text of flat cells stays where it is when the rows are moved") {
+    const conversion c = convert_file(seed_path);
+    flat_document f = flatten(c);
+    const cell first = f[flat_table::indicators][0][column_of(flat_table::indicators, "name")];
+    const std::string name(first.s);
+    REQUIRE(!name.empty());
+    const std::vector<cell>& cells = f[flat_table::indicators].cells;
+    const cell* data = cells.data();
+    const flat_document moved = std::move(f);
+    CHECK(moved[flat_table::indicators].cells.data() == data);  // the rows moved, not copied
+    CHECK(moved[flat_table::indicators][0][column_of(flat_table::indicators, "name")].s == name);
+    CHECK(first.s.data() == moved[flat_table::indicators][0][column_of(flat_table::indicators, "name")].s.data());
+
+    // strings larger than a block, empty strings, and many small ones
+    flat_document d;
+    const std::string big(300 * 1024, 'x');
+    std::vector<std::string_view> kept;
+    for (int i = 0; i < 5000; ++i) kept.push_back(d.keep(std::to_string(i)));
+    const std::string_view b = d.keep(big);
+    CHECK(d.keep("").empty());
+    CHECK(b == big);
+    CHECK(b.data() != big.data());
+    for (int i = 0; i < 5000; ++i) CHECK(kept[static_cast<std::size_t>(i)] == std::to_string(i));
+    // rows of a table: width cells each
+    CHECK(d[flat_table::goals].width == flat_schema()[static_cast<std::size_t>(flat_table::goals)].columns.size());
+    CHECK(d[flat_table::goals].empty());
+    CHECK(d[flat_table::goals].begin() == d[flat_table::goals].end());
 }
 
 TEST_CASE("archive: an unreadable input is one failed documents row with its error") {
@@ -247,5 +280,107 @@ TEST_CASE("archive: SQLite commits whole documents — per document with commit_
         CHECK(stored(a));
         CHECK(stored(b));
     }
+    clean();
+}
+
+namespace {
+
+// The first column of the first row `sql` gives, as text ("" for none).
+std::string query(const std::string& db, const std::string& sql) {
+    sqlite3* con = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &con, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE_MESSAGE(sqlite3_prepare_v2(con, sql.c_str(), -1, &s, nullptr) == SQLITE_OK, sqlite3_errmsg(con));
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    sqlite3_close(con);
+    return out;
+}
+
+// Rows of the tables under documents whose document is not there.
+std::string orphans(const std::string& db) {
+    std::string sql = "SELECT 0";
+    for (const flat_table_def& t : flat_schema())
+        if (t.level > 0) sql += std::string(" + (SELECT count(*) FROM ") + t.name + " WHERE document_id NOT IN (SELECT id FROM documents))";
+    return query(db, sql);
+}
+
+std::string document_indexes(const std::string& db) {
+    return query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%\\_document' ESCAPE '\\'");
+}
+
+}  // namespace
+
+TEST_CASE("archive: SQLite replaces a document whole, with or without the document indexes in place") {
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-replace.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+    };
+    clean();
+    conversion hunan = convert_file(seed_path);  // 78 indicators
+    conversion central = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");  // 6
+    REQUIRE(hunan.doc);
+    REQUIRE(central.doc);
+    hunan.path = "a.txt";
+    central.path = "b.docx";
+    conversion central_as_a = central;
+    central_as_a.path = "a.txt";
+    const std::string indicators_of_a =
+        "SELECT count(*) FROM indicators i JOIN documents d ON d.id = i.document_id WHERE d.path = 'a.txt'";
+    {
+        // A new database: the document indexes are out while loading, and a path that comes
+        // again in the same run has them built to find its rows.
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central)));
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central_as_a)));
+        CHECK(document_indexes(db) == "5");
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, "PRAGMA page_size") == "16384");
+    CHECK(query(db, "SELECT count(*) FROM documents") == "2");
+    CHECK(query(db, indicators_of_a) == "6");
+    CHECK(query(db, "SELECT count(*) FROM indicators") == "12");
+    CHECK(orphans(db) == "0");
+    CHECK(document_indexes(db) == "5");
+    CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'indicators_levels'") == "1");
+
+    clean();
+    {
+        // Killed after its first commit (dropped without close): the document indexes are out …
+        writer_options o;
+        o.commit_ms = 0;
+        auto w = open_writer(output_format::sqlite, db, o);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+    }
+    CHECK(document_indexes(db) == "0");
+    {
+        // … and the next run, which replaces a document, builds them before it deletes its rows.
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(central_as_a)));
+        CHECK(document_indexes(db) == "5");
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, indicators_of_a) == "6");
+    CHECK(orphans(db) == "0");
+    {
+        // A finished database: replaced through the indexes it has (as --force does).
+        writer_options force;
+        force.force = true;
+        auto w = open_writer(output_format::sqlite, db, force);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(hunan)));
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, "SELECT count(*) FROM documents") == "1");
+    CHECK(query(db, indicators_of_a) == "78");
+    CHECK(orphans(db) == "0");
+    CHECK(query(db, "PRAGMA integrity_check") == "ok");
+    CHECK(query(db, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
     clean();
 }
