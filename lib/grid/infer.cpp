@@ -21,6 +21,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace jixiao {
 inline namespace v0 {
@@ -98,9 +99,15 @@ public:
         // Profiles from the rows that fill the grid: there every cell is one column.
         std::vector<std::array<double, n_kinds>> counts(width, std::array<double, n_kinds>{});
         kinds_.resize(rows.size());
+        // Texts repeat down a table (units, comparators, 是, 100%): each is classified once.
+        std::unordered_map<std::string_view, kind> seen;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             kinds_[r].reserve(rows[r]->cells.size());
-            for (const raw_cell& c : rows[r]->cells) kinds_[r].push_back(classify(c.text));
+            for (const raw_cell& c : rows[r]->cells) {
+                const auto [it, fresh] = seen.try_emplace(c.text, kind::blank);
+                if (fresh) it->second = classify(c.text);
+                kinds_[r].push_back(it->second);
+            }
             if (rows[r]->cells.size() != width) continue;
             for (std::uint32_t k = 0; k < width; ++k)
                 if (!rows[r]->cells[k].bare) counts[k][static_cast<std::size_t>(kinds_[r][k])] += 1;
