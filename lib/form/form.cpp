@@ -245,6 +245,7 @@ public:
         keys_.clear();
         terms_.clear();
         levels_.clear();
+        level_texts_.clear();
         keys_.reserve(g.cells().size());
         terms_.reserve(g.cells().size());
         // Each cell's label key once: lookups below use it, never the text.
@@ -675,16 +676,22 @@ private:
         detail::label_parts parts;
         std::string code1, code2;
     };
+    // A level label read once per text (the same label repeats on every row
+    // of a copy that lost its merges), and found again by cell.
     const level_reading& level_of(std::uint32_t idx) {
-        auto [it, fresh] = levels_.try_emplace(idx);
-        if (fresh) {
-            level_reading& l = it->second;
-            l.raw = text_of(idx);
-            if (l.raw) l.parts = detail::level_label(*l.raw);
-            l.code1 = std::string(detail::level1_code(l.parts.text));
-            l.code2 = std::string(detail::level2_code(l.parts.text));
+        auto [at_cell, new_cell] = levels_.try_emplace(idx, nullptr);
+        if (new_cell) {
+            auto [it, fresh] = level_texts_.try_emplace(cell(idx).text);
+            if (fresh) {
+                level_reading& l = it->second;
+                l.raw = text_of(idx);
+                if (l.raw) l.parts = detail::level_label(*l.raw);
+                l.code1 = std::string(detail::level1_code(l.parts.text));
+                l.code2 = std::string(detail::level2_code(l.parts.text));
+            }
+            at_cell->second = &it->second;
         }
-        return it->second;
+        return *at_cell->second;
     }
 
     void set_level(indicator& ind, std::uint32_t idx, bool second) {
@@ -981,7 +988,8 @@ private:
     form& f_;
     std::vector<std::string> keys_;
     std::vector<term> terms_;
-    std::unordered_map<std::uint32_t, level_reading> levels_;  // level label cells read, by cell index
+    std::unordered_map<std::uint32_t, const level_reading*> levels_;  // level label cells read, by cell index
+    std::unordered_map<std::string_view, level_reading> level_texts_;  // … and by their text (the grid's)
     std::unordered_set<std::string> all_keys_;  // distinct label keys of the cells read
     std::set<term> header_terms_;  // kinds of header field read
     std::set<std::string> goal_labels_;  // the labels in f_.goals
