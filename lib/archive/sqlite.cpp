@@ -188,7 +188,8 @@ result<db_ptr> open_db(const std::string& path) {
                 if (!v || std::string_view(v) != schema_name) {
                     error e;
                     e.code = errc::invalid_argument;
-                    e.message = fmt::format("{}: a database of schema '{}', not {}", path, v ? v : "", schema_name);
+                    e.message = fmt::format("{}: a database of schema '{}', not {}: convert into a new file", path,
+                                            v ? v : "", schema_name);
                     return e;
                 }
             }

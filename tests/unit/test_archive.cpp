@@ -240,6 +240,19 @@ TEST_CASE("archive: an SQLite output answers what it holds, by path and content"
     auto refused = open_writer(output_format::sqlite, other.string());
     CHECK_FALSE(refused.ok());
     std::filesystem::remove(other);
+    // Nor is one of another schema (jixiao-sqlite/1 lacked the columns schema 2 added).
+    {
+        sqlite3* con = nullptr;
+        REQUIRE(sqlite3_open(other.string().c_str(), &con) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(con, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); "
+                                  "INSERT INTO meta VALUES ('schema', 'jixiao-sqlite/1');",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(con);
+    }
+    auto older = open_writer(output_format::sqlite, other.string());
+    REQUIRE_FALSE(older.ok());
+    CHECK(older.err().message.find("'jixiao-sqlite/1', not jixiao-sqlite/2: convert into a new file") != std::string::npos);
+    std::filesystem::remove(other);
     for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
 }
 
