@@ -159,3 +159,31 @@ TEST_CASE("labels: an unfilled comparator-and-unit template in a name") {
     CHECK_FALSE(template_in_name("培训人次（≥100人次）"));  // filled in: a target, not a template
     CHECK_FALSE(template_in_name("公猪舍"));
 }
+
+// Readers hand the form stage valid UTF-8, but the label helpers stay total on
+// anything: their fast paths (labels read as UTF-8 bytes) must not pass
+// invalid bytes through, nor read past the text.
+TEST_CASE("labels: invalid UTF-8 inside a label comes out as U+FFFD, whichever path reads it") {
+    const auto valid = [](std::string_view s) { return !find_invalid_utf8(s).has_value(); };
+    const std::string bad[] = {
+        "产出\xe4\xb8指标",         // a truncated sequence inside
+        "\x80产出指标（50分）",     // a lone continuation byte first
+        "效益指标\xff(22.5分)",     // a byte UTF-8 never uses
+        "满\xed\xa0\x80意度指标",   // an encoded surrogate
+        "指标1：★验收\xc0\xaf合格率",  // an overlong '/'
+        "产\n出\xe4\n指标",         // truncated before a line break
+        "\xe4",                     // nothing else
+        "公猪舍（≥**平方米\xe5）",  // in a template
+    };
+    for (const std::string& s : bad) {
+        INFO(s);
+        CHECK(valid(join_lines(s)));
+        CHECK(valid(level_label(s).text));
+        CHECK(valid(indicator_name(s).text));
+        if (auto t = template_in_name(s)) {
+            CHECK(valid(t->comparator));
+            CHECK(valid(t->unit));
+        }
+        CHECK(join_lines(s).find("\xEF\xBF\xBD") != std::string::npos);
+    }
+}

@@ -158,9 +158,7 @@ public:
     }
 
     tag classify(std::string_view q) const {
-        std::uint32_t h = 2166136261u;  // FNV-1a
-        for (char c : q) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-        remembered& r = memo_[h & (memo_.size() - 1)];
+        remembered& r = memo_[slot(q)];
         if (r.generation == generation_ && same(r.name, q)) return r.t;
         r.name.assign(q);
         r.t = resolve_name(q);
@@ -169,6 +167,19 @@ public:
     }
 
 private:
+    // A memo slot from the length and three bytes of the name — the last one
+    // and the two after a two-byte prefix (w:) — constant work for any name.
+    // A part uses a few dozen names, nearly all w:…, and these keep the common
+    // ones apart (none of the forty most common share a slot); two names that
+    // share one only cost each other a resolve_name.
+    static std::size_t slot(std::string_view q) noexcept {
+        const std::size_t n = q.size();
+        if (n == 0) return 0;
+        const auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(q[std::min(i, n - 1)])); };
+        const std::uint32_t k = static_cast<std::uint32_t>(n) ^ at(n - 1) << 8 ^ at(3) << 16 ^ at(2) << 4;
+        return (k * 0x9E3779B1u) >> 24;  // 256 slots
+    }
+
     tag resolve_name(std::string_view q) const {
         const std::size_t colon = q.find(':');
         const std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : q.substr(0, colon);

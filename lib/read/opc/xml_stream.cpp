@@ -5,6 +5,7 @@
 #include "detail/utf8.hpp"
 
 #include <array>
+#include <cassert>
 #include <cstring>
 
 namespace jixiao::detail {
@@ -15,7 +16,7 @@ namespace {
 // '_', ':' and every byte of a multi-byte UTF-8 sequence start a name; digits,
 // '-' and '.' may follow), white space, and what an attribute value cannot
 // take as it is (entities, line ends, '<').
-enum : std::uint8_t { name_first = 1, name_next = 2, blank = 4, value_special = 8 };
+enum : std::uint8_t { name_first = 1, name_next = 2, blank = 4, value_special = 8, value_stop = 16 };
 constexpr std::array<std::uint8_t, 256> classes = [] {
     std::array<std::uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
@@ -24,7 +25,8 @@ constexpr std::array<std::uint8_t, 256> classes = [] {
         if ((c >= '0' && c <= '9') || c == '-' || c == '.') t[static_cast<std::size_t>(c)] |= name_next;
     }
     for (char c : {' ', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= blank;
-    for (char c : {'&', '<', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= value_special;
+    for (char c : {'&', '<', '\t', '\n', '\r'}) t[static_cast<unsigned char>(c)] |= value_special | value_stop;
+    for (char c : {'"', '\'', '\0'}) t[static_cast<unsigned char>(c)] |= value_stop;
     return t;
 }();
 constexpr bool is(char c, std::uint8_t cls) noexcept { return (classes[static_cast<unsigned char>(c)] & cls) != 0; }
@@ -37,6 +39,18 @@ const char* skip_name(const char* q, const char* e) noexcept {
 }
 const char* skip_space(const char* q, const char* e) noexcept {
     while (q < e && is(*q, blank)) ++q;
+    return q;
+}
+
+// The same, for a token read in the buffer, which ends in a NUL (a std::string's;
+// a part with a NUL byte is declined before it is tokenized): the NUL stops the
+// scan at the end, so the bytes need not be counted.
+const char* skip_name_z(const char* q) noexcept {
+    while (is(*q, name_next)) ++q;
+    return q;
+}
+const char* skip_space_z(const char* q) noexcept {
+    while (is(*q, blank)) ++q;
     return q;
 }
 
@@ -208,15 +222,16 @@ xml_stream::step xml_stream::declaration(const char* p, const char* e, std::size
 
 xml_stream::step xml_stream::start_tag(const char* p, const char* e, std::size_t& used) {
     if (where_ == where::epilog) return step::decline;  // a second root element
-    const char* q = skip_name(p + 1, e);
+    assert(*e == '\0');
+    const char* q = skip_name_z(p + 1);
     if (q == e) return step::more;
     const std::string_view name(p + 1, static_cast<std::size_t>(q - p - 1));
     attrs_.clear();
     values_.clear();
     bool empty = false, spaced = false;
     for (;;) {
-        if (q < e && space(*q)) {
-            q = skip_space(q, e);
+        if (space(*q)) {
+            q = skip_space_z(q);
             spaced = true;
         }
         if (q == e) return step::more;
@@ -233,20 +248,25 @@ xml_stream::step xml_stream::start_tag(const char* p, const char* e, std::size_t
         }
         if (!spaced || !name_start(*q)) return step::decline;
         const char* n0 = q;
-        q = skip_name(q, e);
+        q = skip_name_z(q);
         const std::string_view attr_name(n0, static_cast<std::size_t>(q - n0));
-        q = skip_space(q, e);
+        q = skip_space_z(q);
         if (q == e) return step::more;
         if (*q != '=') return step::decline;
-        q = skip_space(q + 1, e);
+        q = skip_space_z(q + 1);
         if (q == e) return step::more;
         const char quote = *q;
         if (quote != '"' && quote != '\'') return step::decline;
         const char* v0 = q + 1;
         const char* v1 = v0;
         bool special = false;
-        for (; v1 < e && *v1 != quote; ++v1) special |= is(*v1, value_special);
-        if (v1 == e) return step::more;
+        for (;;) {  // to the closing quote, noting what needs decoding
+            while (!is(*v1, value_stop)) ++v1;
+            if (*v1 == quote) break;
+            if (v1 == e) return step::more;
+            special |= is(*v1, value_special);
+            ++v1;
+        }
         const std::string_view raw(v0, static_cast<std::size_t>(v1 - v0));
         std::string_view value = raw;
         if (special) {
@@ -281,12 +301,10 @@ xml_stream::step xml_stream::end_tag(const char* p, const char* e, std::size_t& 
     const std::size_t open_from = name_ends_.size() > 1 ? name_ends_[name_ends_.size() - 2] : 0;
     const std::string_view open(names_.data() + open_from, names_.size() - open_from);
     const char* q = p + 2;
-    for (const char c : open) {
-        if (q == e) return step::more;
-        if (*q != c) return step::decline;
-        ++q;
-    }
-    if (q == e) return step::more;
+    const auto avail = static_cast<std::size_t>(e - q);
+    if (avail <= open.size()) return std::memcmp(q, open.data(), avail) == 0 ? step::more : step::decline;
+    if (std::memcmp(q, open.data(), open.size()) != 0) return step::decline;
+    q += open.size();
     if (is(*q, name_next)) return step::decline;  // a longer name
     q = skip_space(q, e);
     if (q == e) return step::more;
