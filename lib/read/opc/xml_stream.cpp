@@ -14,8 +14,9 @@ namespace {
 
 // Byte classes, one table lookup each: pugixml's name characters (letters,
 // '_', ':' and every byte of a multi-byte UTF-8 sequence start a name; digits,
-// '-' and '.' may follow), white space, and what an attribute value cannot
-// take as it is (entities, line ends, '<').
+// '-' and '.' may follow), white space, what an attribute value cannot
+// take as it is (entities, line ends, '<'), and where a scan of a value
+// stops to look: those, both quotes and the buffer's closing NUL.
 enum : std::uint8_t { name_first = 1, name_next = 2, blank = 4, value_special = 8, value_stop = 16 };
 constexpr std::array<std::uint8_t, 256> classes = [] {
     std::array<std::uint8_t, 256> t{};
