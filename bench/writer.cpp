@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
     }
     const std::string out = argv[1];
     const long n = std::atol(argv[2]);
+    if (n < 1) {
+        std::fprintf(stderr, "%s: N must be a count of documents, not '%s'\n", argv[0], argv[2]);
+        return 2;
+    }
     std::vector<jixiao::conversion> inputs;
     for (int i = 3; i < argc; ++i) inputs.push_back(jixiao::convert_file(argv[i]));
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(out + suffix);

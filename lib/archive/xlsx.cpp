@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 namespace jixiao {
@@ -125,6 +126,15 @@ private:
         widen(sh, col, text);
     }
 
+    // A number cell's exact decimal text as a double: from_chars reads it in place and
+    // whatever the C locale says; out of a double's range, strtod's ±HUGE_VAL or 0.
+    static double to_double(std::string_view s) {
+        double v = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc()) return v;
+        return std::strtod(std::string(s).c_str(), nullptr);
+    }
+
     void put(sheet& sh, lxw_col_t col, const cell& c) {
         switch (c.k) {
         case cell::kind::null: return;
@@ -133,7 +143,7 @@ private:
             widen(sh, col, std::to_string(c.i));
             return;
         case cell::kind::number:
-            note(sh, worksheet_write_number(sh.ws, sh.next_row, col, std::strtod(std::string(c.s).c_str(), nullptr), nullptr));
+            note(sh, worksheet_write_number(sh.ws, sh.next_row, col, to_double(c.s), nullptr));
             widen(sh, col, c.s);
             return;
         case cell::kind::text: put_text(sh, col, c.s); return;

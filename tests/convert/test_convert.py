@@ -140,6 +140,8 @@ rows_of = lambda name: len(re.findall(r"<row ", sheets[name])) - 1  # noqa: E731
 assert rows_of("documents") == len(expected)
 assert rows_of("indicators") == n_ind and rows_of("forms") == n_forms
 assert "archive/odd/nested/deeper/truncated.docx" in sheets["documents"]
+# numbers are numbers (not shared strings): the seed's ≥80% target is the number 0.8
+assert re.search(r'<c r="[A-Z]+\d+"(?: s="\d+")?><v>0\.8</v></c>', sheets["indicators"]), "no numeric 0.8 cell"
 print(f"xlsx: {len(sheets)} sheets")
 
 # --- resume, --force ------------------------------------------------------------------------
