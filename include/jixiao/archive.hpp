@@ -212,8 +212,8 @@ struct writer_options {
     /// Off by default: writing JSON costs about as much as reading the form.
     bool store_json = false;
     /// SQLite: the longest a transaction stays open, in milliseconds. Documents
-    /// are written whole into the open transaction (each within a savepoint:
-    /// a document that fails to insert leaves nothing behind) and it is
+    /// are written whole into the open transaction (a document that fails to
+    /// insert rolls it back: nothing of it is left behind) and it is
     /// committed once this much time has passed since it began, and when the
     /// writer closes. A process killed at any point loses at most the
     /// documents of the open transaction, which a resumed run converts again,
@@ -250,9 +250,13 @@ public:
         return std::nullopt;
     }
 
-    /// Stores one record. For SQLite, one transaction: after a crash the
-    /// document is there whole or not at all. A document already stored under
-    /// the same path is replaced.
+    /// Stores one record. A document already stored under the same path is
+    /// replaced. For SQLite, documents go whole into a transaction committed
+    /// between documents at least every writer_options::commit_ms: after a
+    /// crash each is there whole or not at all. An error rolls that
+    /// transaction back — the documents written since the last commit are not
+    /// stored — and the writer stays failed: later calls of write() and close()
+    /// return the same error (open the output again to resume).
     virtual std::optional<error> write(const record& r) = 0;
 
     /// Finishes the output (column widths, indexes, closing files). Call once;

@@ -397,3 +397,85 @@ TEST_CASE("archive: SQLite replaces a document whole, with or without the docume
     CHECK(query(db, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
     clean();
 }
+
+TEST_CASE("archive: an SQLite insert that fails rolls back the open transaction, and the writer stays failed") {
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-fail.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+    };
+    clean();
+    conversion first = convert_file(seed_path);
+    conversion second = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");
+    REQUIRE(first.doc);
+    REQUIRE(second.doc);
+    {
+        // A committed document, then a trigger that refuses the second document's indicators.
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->close());
+        sqlite3* con = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &con) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(con,
+                             "CREATE TRIGGER refuse BEFORE INSERT ON indicators WHEN NEW.document_id > 1 "
+                             "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(con);
+    }
+    writer_options o;
+    o.commit_ms = 3'600'000;  // one transaction for both documents
+    {
+        auto w = open_writer(output_format::sqlite, db, o);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(first)));
+        const auto e = w.value()->write(w.value()->prepare(second));
+        REQUIRE(e);
+        CHECK(e->message.find("refused by the test") != std::string::npos);
+        CHECK(e->message.find("not stored") != std::string::npos);
+        // The first document went with the transaction: the writer does not go on as if it were stored.
+        const auto again = w.value()->write(w.value()->prepare(first));
+        REQUIRE(again);
+        CHECK(again->message == e->message);
+        const auto closed = w.value()->close();
+        REQUIRE(closed);
+        CHECK(closed->message == e->message);
+    }
+    CHECK(query(db, "SELECT count(*) FROM documents") == "0");
+    CHECK(query(db, "SELECT count(*) FROM indicators") == "0");
+    CHECK(query(db, "SELECT count(*) FROM forms") == "0");
+    CHECK(query(db, "PRAGMA integrity_check") == "ok");
+    clean();
+}
+
+TEST_CASE("archive: SQLite builds its indexes at close and leaves the database in WAL mode, with or without a reader") {
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-close.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+    };
+    for (const bool reader : {false, true}) {
+        CAPTURE(reader);
+        clean();
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        REQUIRE_FALSE(w.value()->write(w.value()->prepare(convert_file(seed_path))));
+        sqlite3* con = nullptr;
+        if (reader) {
+            // A reader with the database open (not in a transaction): the writer cannot leave
+            // WAL mode for the index builds and builds them in it, without waiting.
+            REQUIRE(sqlite3_open_v2(db.c_str(), &con, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+            REQUIRE(sqlite3_exec(con, "SELECT count(*) FROM meta", nullptr, nullptr, nullptr) == SQLITE_OK);
+        }
+        REQUIRE_FALSE(w.value()->close());
+        if (con) {
+            CHECK(sqlite3_exec(con, "SELECT count(*) FROM indicators", nullptr, nullptr, nullptr) == SQLITE_OK);
+            sqlite3_close(con);
+        }
+        CHECK(query(db, "PRAGMA journal_mode") == "wal");
+        CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'") == "12");
+        CHECK(query(db, "SELECT count(*) FROM indicators INDEXED BY indicators_levels WHERE level1 IS NOT NULL") == "78");
+        CHECK(query(db, "PRAGMA integrity_check") == "ok");
+        CHECK_FALSE(std::filesystem::exists(db + "-journal"));
+    }
+    clean();
+}
