@@ -479,3 +479,86 @@ TEST_CASE("archive: SQLite builds its indexes at close and leaves the database i
     }
     clean();
 }
+
+TEST_CASE("archive: SQLite stores every cell of the flat rows, document after document") {
+    // The writer binds a parameter again only when its value changes from the row before (text
+    // only within one document): every stored value must still be its row's own.
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-cells.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] {
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
+    };
+    clean();
+    std::vector<conversion> docs;
+    for (const char* p : {"/docx/central/jishan-yibao-2020.docx", "/text/hunan/nanyue-canlian-2020.txt",
+                          "/text/chongqing/liangping-linye-2023.txt", "/text/beijing/xueyuanlu-qingsao-2016.txt"})
+        docs.push_back(convert_file(std::string(JIXIAO_CORPUS_DIR) + p));
+    for (std::size_t i = 0, n = docs.size(); i < n; ++i) {  // each again under another name, in another order
+        conversion c = docs[n - 1 - i];
+        c.path = "again/" + c.path;
+        docs.push_back(std::move(c));
+    }
+    {
+        auto w = open_writer(output_format::sqlite, db);
+        REQUIRE(w.ok());
+        for (const conversion& c : docs) {
+            REQUIRE(c.doc);
+            conversion copy = c;
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(std::move(copy))));
+        }
+        REQUIRE_FALSE(w.value()->close());
+    }
+    sqlite3* con = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &con, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::size_t compared = 0, nulls = 0;
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        const flat_document rows = flatten(docs[d]);
+        for (const flat_table_def& t : flat_schema()) {
+            std::string cols;
+            for (const column& c : t.columns) cols += std::string(cols.empty() ? "" : ", ") + c.name;
+            const std::string sql =
+                t.level == 0 ? "SELECT " + cols + " FROM documents WHERE path = ?"
+                             : "SELECT " + cols + " FROM " + t.name + " WHERE document_id = (SELECT id FROM documents WHERE path = ?) ORDER BY id";
+            sqlite3_stmt* s = nullptr;
+            REQUIRE(sqlite3_prepare_v2(con, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+            sqlite3_bind_text(s, 1, docs[d].path.c_str(), -1, SQLITE_TRANSIENT);
+            const flat_rows& want = rows[t.id];
+            std::size_t r = 0;
+            for (; sqlite3_step(s) == SQLITE_ROW; ++r) {
+                REQUIRE(r < want.size());
+                for (std::size_t k = 0; k < want.width; ++k) {
+                    const cell& c = want.cells[r * want.width + k];
+                    const int col = static_cast<int>(k);
+                    CAPTURE(docs[d].path);
+                    CAPTURE(std::string(t.name));
+                    CAPTURE(r);
+                    CAPTURE(std::string(t.columns[k].name));
+                    switch (c.k) {
+                    case cell::kind::null:
+                        CHECK(sqlite3_column_type(s, col) == SQLITE_NULL);
+                        ++nulls;
+                        break;
+                    case cell::kind::integer: CHECK(sqlite3_column_int64(s, col) == c.i); break;
+                    case cell::kind::number:
+                        CHECK(sqlite3_column_type(s, col) != SQLITE_NULL);
+                        CHECK(sqlite3_column_double(s, col) == doctest::Approx(std::strtod(std::string(c.s).c_str(), nullptr)));
+                        break;
+                    case cell::kind::text: {
+                        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+                        REQUIRE(text);
+                        CHECK(std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(s, col))) == c.s);
+                        break;
+                    }
+                    }
+                    ++compared;
+                }
+            }
+            CHECK(r == want.size());
+            sqlite3_finalize(s);
+        }
+    }
+    sqlite3_close(con);
+    CHECK(compared > 10000);
+    CHECK(nulls > 1000);
+    clean();
+}
