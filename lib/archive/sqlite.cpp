@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 
 namespace jixiao {
@@ -458,24 +459,36 @@ private:
         std::uint64_t document = 0;
     };
 
-    void bind(sqlite3_stmt* s, int i, const cell& c, binding& b) const {
+    // False when SQLite refused the value (a text over its length limit): the
+    // parameter is then NULL, and the row must not be inserted.
+    bool bind(sqlite3_stmt* s, int i, const cell& c, binding& b) const {
         const bool same = b.set && b.k == c.k &&
                           (c.k == cell::kind::null || (c.k == cell::kind::integer && b.i == c.i) ||
                            ((c.k == cell::kind::text || c.k == cell::kind::number) && b.document == writes_ && b.s == c.s));
-        if (same) return;
+        if (same) return true;
+        int rc = SQLITE_OK;
         switch (c.k) {
-        case cell::kind::null: sqlite3_bind_null(s, i); break;
-        case cell::kind::integer: sqlite3_bind_int64(s, i, c.i); break;
+        case cell::kind::null: rc = sqlite3_bind_null(s, i); break;
+        case cell::kind::integer: rc = sqlite3_bind_int64(s, i, c.i); break;
         // Exact decimal text into a NUMERIC column: SQLite stores it as an
         // integer or real when that is lossless, so it sorts and sums as a number.
         case cell::kind::number:
-        case cell::kind::text: sqlite3_bind_text(s, i, c.s.data(), static_cast<int>(c.s.size()), SQLITE_STATIC); break;
+        case cell::kind::text:
+            rc = c.s.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())
+                     ? SQLITE_TOOBIG
+                     : sqlite3_bind_text(s, i, c.s.data(), static_cast<int>(c.s.size()), SQLITE_STATIC);
+            break;
+        }
+        if (rc != SQLITE_OK) {
+            b.set = false;
+            return false;
         }
         b.k = c.k;
         b.set = true;
         b.i = c.i;
         b.s = c.s;
         b.document = writes_;
+        return true;
     }
 
     // Deletes a stored document and its rows (what ON DELETE CASCADE would do).
@@ -496,15 +509,16 @@ private:
             binding* b = bound_[static_cast<std::size_t>(t.id)].data();
             for (const flat_row& row : r.rows[t.id]) {
                 int i = 1;
+                bool ok = true;
                 if (t.level >= 1) {
                     cell key;
                     key.k = cell::kind::integer;
                     key.i = document_id;
-                    bind(s, i, key, b[i]);
+                    ok = bind(s, i, key, b[i]);
                     ++i;
                 }
                 for (const cell& c : row) {
-                    bind(s, i, c, b[i]);
+                    ok = bind(s, i, c, b[i]) && ok;
                     ++i;
                 }
                 if (t.id == flat_table::documents) {
@@ -513,8 +527,9 @@ private:
                         json.k = cell::kind::text;
                         json.s = r.json;
                     }
-                    bind(s, i, json, b[i]);
+                    ok = bind(s, i, json, b[i]) && ok;
                 }
+                if (!ok) return db_error(db_.get(), path_, fmt::format("a value of {} (too large for SQLite)", t.name));
                 // Every parameter holds this row's value (bound now or the same
                 // as before): no sqlite3_clear_bindings.
                 const int rc = sqlite3_step(s);
