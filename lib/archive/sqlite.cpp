@@ -25,6 +25,10 @@ namespace {
 
 constexpr const char* schema_name = "jixiao-sqlite/2";
 
+// How long a statement waits for another connection's lock (a reader's, a
+// merge's) before it fails.
+constexpr int busy_ms = 10000;
+
 const char* sql_type(column_type t) {
     switch (t) {
     case column_type::integer: return "INTEGER";
@@ -176,7 +180,7 @@ std::string first_text(sqlite3* db, const char* sql) {
 std::optional<error> close_db(db_ptr db, const std::string& path) {
     sqlite3_busy_timeout(db.get(), 0);
     const bool rollback = first_text(db.get(), "PRAGMA journal_mode = DELETE") == "delete";
-    sqlite3_busy_timeout(db.get(), 10000);
+    sqlite3_busy_timeout(db.get(), busy_ms);
     if (rollback)
         if (auto e = exec(db.get(), path, "PRAGMA synchronous = FULL;")) return e;
     if (auto e = exec(db.get(), path, fmt::format("BEGIN;\n{}{}COMMIT;", document_indexes_sql, query_indexes_sql))) {
@@ -201,7 +205,7 @@ result<db_ptr> open_db(const std::string& path) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_ptr db(raw);
     if (rc != SQLITE_OK) return db_error(raw, path, "cannot open");
-    sqlite3_busy_timeout(db.get(), 10000);
+    sqlite3_busy_timeout(db.get(), busy_ms);
     // 16 KiB pages (a new database; an existing one keeps its own): a quarter
     // of the WAL frames and B-tree pages 4 KiB pages take for the same rows.
     if (auto e = exec(db.get(), path, "PRAGMA page_size = 16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"))

@@ -30,6 +30,11 @@ std::size_t column_of(flat_table t, std::string_view name) {
     return 0;
 }
 
+// Removes an SQLite database and its WAL files (and a rollback journal).
+void remove_database(const std::string& db) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix);
+}
+
 }  // namespace
 
 TEST_CASE("archive: SHA-256 gives the FIPS 180-4 examples") {
@@ -211,7 +216,7 @@ TEST_CASE("archive: CSV quotes commas, quotes and line breaks, with a byte order
 
 TEST_CASE("archive: an SQLite output answers what it holds, by path and content") {
     const auto db = std::filesystem::temp_directory_path() / "jixiao-test.sqlite";
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
+    remove_database(db.string());
     {
         auto w = open_writer(output_format::sqlite, db.string());
         REQUIRE(w.ok());
@@ -253,14 +258,12 @@ TEST_CASE("archive: an SQLite output answers what it holds, by path and content"
     REQUIRE_FALSE(older.ok());
     CHECK(older.err().message.find("'jixiao-sqlite/1', not jixiao-sqlite/2: convert into a new file") != std::string::npos);
     std::filesystem::remove(other);
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
+    remove_database(db.string());
 }
 
 TEST_CASE("archive: SQLite commits whole documents — per document with commit_ms 0 — at close otherwise") {
     const auto db = std::filesystem::temp_directory_path() / "jixiao-test-commit.sqlite";
-    const auto clean = [&] {
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + s);
-    };
+    const auto clean = [&] { remove_database(db.string()); };
     const std::string other_path = std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx";
     const conversion a = convert_file(seed_path), b = convert_file(other_path);
     const auto stored = [&](const conversion& c) {
@@ -328,9 +331,7 @@ std::string document_indexes(const std::string& db) {
 TEST_CASE("archive: SQLite replaces a document whole, with or without the document indexes in place") {
     const auto path = std::filesystem::temp_directory_path() / "jixiao-test-replace.sqlite";
     const std::string db = path.string();
-    const auto clean = [&] {
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
-    };
+    const auto clean = [&] { remove_database(db); };
     clean();
     conversion hunan = convert_file(seed_path);  // 78 indicators
     conversion central = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");  // 6
@@ -401,16 +402,14 @@ TEST_CASE("archive: SQLite replaces a document whole, with or without the docume
 TEST_CASE("archive: an SQLite insert that fails rolls back the open transaction, and the writer stays failed") {
     const auto path = std::filesystem::temp_directory_path() / "jixiao-test-fail.sqlite";
     const std::string db = path.string();
-    const auto clean = [&] {
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
-    };
+    const auto clean = [&] { remove_database(db); };
     clean();
     conversion first = convert_file(seed_path);
     conversion second = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");
     REQUIRE(first.doc);
     REQUIRE(second.doc);
     {
-        // A committed document, then a trigger that refuses the second document's indicators.
+        // A new database, then a trigger that refuses the indicators of any document after the first.
         auto w = open_writer(output_format::sqlite, db);
         REQUIRE(w.ok());
         REQUIRE_FALSE(w.value()->close());
@@ -450,9 +449,7 @@ TEST_CASE("archive: an SQLite insert that fails rolls back the open transaction,
 TEST_CASE("archive: SQLite builds its indexes at close and leaves the database in WAL mode, with or without a reader") {
     const auto path = std::filesystem::temp_directory_path() / "jixiao-test-close.sqlite";
     const std::string db = path.string();
-    const auto clean = [&] {
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
-    };
+    const auto clean = [&] { remove_database(db); };
     for (const bool reader : {false, true}) {
         CAPTURE(reader);
         clean();
@@ -485,9 +482,7 @@ TEST_CASE("archive: SQLite stores every cell of the flat rows, document after do
     // only within one document): every stored value must still be its row's own.
     const auto path = std::filesystem::temp_directory_path() / "jixiao-test-cells.sqlite";
     const std::string db = path.string();
-    const auto clean = [&] {
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(db + s);
-    };
+    const auto clean = [&] { remove_database(db); };
     clean();
     std::vector<conversion> docs;
     for (const char* p : {"/docx/central/jishan-yibao-2020.docx", "/text/hunan/nanyue-canlian-2020.txt",
