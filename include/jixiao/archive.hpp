@@ -221,6 +221,11 @@ struct writer_options {
     /// (about twice the writer's cost: every commit rewrites the pages the
     /// tables' last rows and their indexes live on).
     unsigned commit_ms = 250;
+    /// SQLite: the size of the write-ahead log, in KiB, past which it is copied
+    /// into the database file (a checkpoint). A helper thread of the writer
+    /// does the copying, so that writing goes on meanwhile; the writer copies
+    /// what came since, between two transactions. 0 is taken as 1.
+    unsigned checkpoint_kib = 64 * 1024;
 };
 
 /// A record ready for a writer: the conversion, and what `prepare` made of it.

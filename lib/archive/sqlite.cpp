@@ -14,8 +14,13 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <limits>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace jixiao {
@@ -246,13 +251,123 @@ result<db_ptr> open_db(const std::string& path) {
     return db;
 }
 
+// WAL checkpoints while loading, on a thread and a connection of their own.
+//
+// A checkpoint copies the pages in the WAL into the database file and syncs
+// both: 64 MiB every two seconds or so of loading. Done by the writer (SQLite's
+// autocheckpoint), each one held it 0.3-0.5 s, in which the hand-over filled
+// and both readers stood idle: a third of the two cores for a quarter of a
+// second, five times in 10,000 forms (docs/benchmarks.md). Here a helper
+// thread runs them as PASSIVE checkpoints, which neither wait for nor block
+// the writer, and the writer checkpoints only what was committed since,
+// between two transactions: the WAL is then wholly in the file, and the next
+// transaction starts it from its beginning again (SQLite restarts a WAL only
+// for a writer that began when every frame was copied).
+//
+// A checkpoint that fails loses nothing (the pages stay in the WAL, and the
+// close copies them or reports why it cannot): when the helper cannot run, the
+// writer checkpoints by itself, as SQLite would.
+class checkpointer {
+public:
+    explicit checkpointer(std::string path) : path_(std::move(path)) {}
+    checkpointer(const checkpointer&) = delete;
+    checkpointer& operator=(const checkpointer&) = delete;
+    ~checkpointer() { stop(); }
+
+    enum class state {
+        idle,      // no checkpoint asked for, or the last one taken over by the writer
+        running,   // asked for and not finished
+        finished,  // finished: what came since is the writer's to copy
+        broken,    // no helper (no thread, or its connection failed)
+    };
+
+    state now() const {
+        std::lock_guard<std::mutex> lk(m_);
+        return state_;
+    }
+
+    // Starts a checkpoint on the helper thread (started the first time).
+    void request() {
+        std::lock_guard<std::mutex> lk(m_);
+        if (state_ == state::broken || state_ == state::running) return;
+        if (!thread_.joinable()) {
+            try {
+                thread_ = std::thread([this] { run(); });
+            } catch (...) {  // no thread: the writer checkpoints by itself
+                state_ = state::broken;
+                return;
+            }
+        }
+        state_ = state::running;
+        cv_.notify_all();
+    }
+
+    // Waits for the checkpoint under way, if any, and tells how it ended.
+    state wait() {
+        std::unique_lock<std::mutex> lk(m_);
+        cv_.wait(lk, [&] { return state_ != state::running; });
+        return state_;
+    }
+
+    // The writer copied the rest: the next checkpoint is asked for anew.
+    void taken_over() {
+        std::lock_guard<std::mutex> lk(m_);
+        if (state_ == state::finished) state_ = state::idle;
+    }
+
+    // Waits for a checkpoint under way, then ends the thread and its connection.
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lk(m_);
+            stopping_ = true;
+            cv_.notify_all();
+        }
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    void run() {
+        db_ptr db;
+        std::unique_lock<std::mutex> lk(m_);
+        for (;;) {
+            cv_.wait(lk, [&] { return stopping_ || state_ == state::running; });
+            if (stopping_) break;  // the close checkpoints whatever is left
+            lk.unlock();
+            bool ok = true;
+            if (!db) {
+                sqlite3* raw = nullptr;
+                ok = sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK;
+                db.reset(raw);
+                ok = ok && sqlite3_exec(db.get(), "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr) == SQLITE_OK;
+            }
+            // SQLITE_BUSY: another connection is checkpointing (a merge, a reader's); not a failure.
+            const int rc = ok ? sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) : SQLITE_ERROR;
+            lk.lock();
+            state_ = rc == SQLITE_OK || rc == SQLITE_BUSY ? state::finished : state::broken;
+            cv_.notify_all();  // a writer in wait()
+            if (state_ == state::broken) break;
+        }
+        lk.unlock();
+        db.reset();
+    }
+
+    std::string path_;
+    mutable std::mutex m_;
+    std::condition_variable cv_;
+    state state_ = state::idle;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 class sqlite_writer final : public archive_writer {
 public:
     sqlite_writer(db_ptr db, std::string path, const writer_options& o) : db_(std::move(db)), path_(std::move(path)), opts_(o) {}
 
     std::optional<error> init() {
-        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL rather than every
-        // 1,000 pages (4,096 pages of 16 KiB; 16,384 of an older database's 4 KiB).
+        // A larger cache, and a checkpoint (an fsync) every 64 MiB of WAL (checkpoint_kib)
+        // rather than every 1,000 pages (4,096 pages of 16 KiB; 16,384 of an older database's
+        // 4 KiB), run by the checkpointer rather than by SQLite's autocheckpoint (which the
+        // hook replaces).
         int page_size = 16384;
         {
             sqlite3_stmt* s = nullptr;
@@ -270,10 +385,11 @@ public:
         // /var/tmp past 64 KiB — half the writer's system calls). close() puts them back on
         // disk before the index sorts, which may need more than memory.
         if (auto e = exec(db_.get(), path_,
-                          fmt::format("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = {}; PRAGMA foreign_keys = OFF; "
-                                      "PRAGMA temp_store = MEMORY;",
-                                      (64 << 20) / page_size)))
+                          "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;"))
             return e;
+        wal_limit_ = static_cast<int>(std::max<std::uint64_t>(1, std::uint64_t{opts_.checkpoint_kib} * 1024 / static_cast<unsigned>(page_size)));
+        ckpt_ = std::make_unique<checkpointer>(path_);
+        sqlite3_wal_hook(db_.get(), &sqlite_writer::on_wal, this);
         {
             sqlite3_stmt* s = nullptr;
             if (sqlite3_prepare_v2(db_.get(),
@@ -390,7 +506,10 @@ public:
         auto e = found == SQLITE_ROW ? remove(old_id) : std::nullopt;
         if (!e) e = insert(r);
         if (e) return abandon(*e);
-        if (std::chrono::steady_clock::now() - began_ >= std::chrono::milliseconds(opts_.commit_ms)) return commit();
+        if (std::chrono::steady_clock::now() - began_ >= std::chrono::milliseconds(opts_.commit_ms)) {
+            if ((e = commit())) return e;
+            checkpoint();
+        }
         return std::nullopt;
     }
 
@@ -399,6 +518,9 @@ public:
         if (open_)
             if (auto e = commit()) return e;
         if (auto e = exec(db_.get(), path_, "PRAGMA temp_store = DEFAULT;")) return e;
+        // The close needs the database to itself (to leave WAL for the index builds).
+        ckpt_.reset();
+        sqlite3_wal_hook(db_.get(), nullptr, nullptr);
         for (auto& s : insert_) s.reset();
         for (auto& s : delete_) s.reset();
         find_.reset();
@@ -412,6 +534,33 @@ private:
         open_ = false;
         if (auto e = step(commit_.get(), "COMMIT")) return abandon(*e);
         return std::nullopt;
+    }
+
+    static int on_wal(void* self, sqlite3*, const char*, int frames) {
+        static_cast<sqlite_writer*>(self)->wal_frames_ = frames;
+        return SQLITE_OK;
+    }
+
+    // After a commit, between two transactions: past 64 MiB of WAL the helper
+    // copies it into the file, and once it has, the writer copies what was
+    // committed meanwhile (checkpointer). Past four times that, the writer
+    // waits for the helper: the WAL stays bounded when the disk is slower than
+    // the writer. The return code is left: a checkpoint that fails loses nothing.
+    void checkpoint() {
+        if (wal_frames_ < wal_limit_) return;
+        checkpointer::state now = ckpt_->now();
+        if (now == checkpointer::state::running && wal_frames_ / 4 >= wal_limit_) now = ckpt_->wait();
+        switch (now) {
+        case checkpointer::state::idle:
+            ckpt_->request();
+            if (ckpt_->now() != checkpointer::state::broken) return;
+            break;
+        case checkpointer::state::running: return;
+        case checkpointer::state::finished:
+        case checkpointer::state::broken: break;
+        }
+        sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        ckpt_->taken_over();
     }
 
     // After a failure: the open transaction goes (its documents were whole,
@@ -548,6 +697,9 @@ private:
     db_ptr db_;
     std::string path_;
     writer_options opts_;
+    std::unique_ptr<checkpointer> ckpt_;  // before db_ goes: its thread ended, its connection closed
+    int wal_frames_ = 0;                  // frames in the WAL after the last commit (on_wal)
+    int wal_limit_ = 4096;                // frames: writer_options::checkpoint_kib
     bool loading_ = false;           // the query indexes are dropped
     bool empty_ = false;             // the database held no document when opened
     bool document_indexes_ = false;  // the document indexes are there

@@ -557,3 +557,43 @@ TEST_CASE("archive: SQLite stores every cell of the flat rows, document after do
     CHECK(nulls > 1000);
     clean();
 }
+
+TEST_CASE("archive: SQLite copies the WAL into the file while it writes, from a helper thread and between transactions") {
+    // Past writer_options::checkpoint_kib of WAL a helper thread checkpoints, and the writer
+    // copies what came since between two transactions, after which the WAL starts again from
+    // its beginning; past four times the limit the writer waits for the helper. The WAL file
+    // keeps its largest size: without the checkpoints it would hold every page written (SQLite's
+    // own autocheckpoint is replaced by the writer's), and without the writer's part it would
+    // never start again (both tried: the checks below fail).
+    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-checkpoint.sqlite";
+    const std::string db = path.string();
+    const auto clean = [&] { remove_database(db); };
+    clean();
+    const conversion seed = convert_file(seed_path);
+    REQUIRE(seed.doc);
+    constexpr int documents = 150;
+    {
+        writer_options o;
+        o.commit_ms = 0;         // a commit, and a chance to checkpoint, after every document
+        o.checkpoint_kib = 256;  // 16 pages of 16 KiB: about two documents
+        auto w = open_writer(output_format::sqlite, db, o);
+        REQUIRE(w.ok());
+        for (int i = 0; i < documents; ++i) {
+            conversion c = seed;
+            c.path = "copies/" + std::to_string(i) + ".txt";
+            REQUIRE_FALSE(w.value()->write(w.value()->prepare(std::move(c))));
+        }
+        const auto wal = std::filesystem::file_size(db + "-wal");
+        const auto file = std::filesystem::file_size(db);
+        CAPTURE(wal);
+        CAPTURE(file);
+        CHECK(file > 100 * 16384);  // the pages are in the file, not only in the WAL
+        CHECK(wal < file / 2);
+        REQUIRE_FALSE(w.value()->close());
+    }
+    CHECK(query(db, "SELECT count(*) FROM documents") == std::to_string(documents));
+    CHECK(query(db, "SELECT count(DISTINCT document_id) FROM indicators") == std::to_string(documents));
+    CHECK(query(db, "PRAGMA integrity_check") == "ok");
+    CHECK(query(db, "PRAGMA journal_mode") == "wal");
+    clean();
+}
