@@ -12,12 +12,13 @@
 #include <new>
 #include <string>
 
-// AddressSanitizer owns operator new in instrumented builds: replacing it there
-// mixes allocators. The allocation-failure test runs in the plain builds.
-#if defined(__SANITIZE_ADDRESS__)
+// AddressSanitizer and ThreadSanitizer own operator new in instrumented builds:
+// replacing it there mixes allocators (or does not link). The allocation-failure
+// test runs in the plain builds.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define JIXIAO_COUNTING_NEW 0
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define JIXIAO_COUNTING_NEW 0
 #endif
 #endif
