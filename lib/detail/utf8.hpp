@@ -45,31 +45,36 @@ inline char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
     return 0xFFFD;
 }
 
-/// Appends the UTF-8 encoding of `cp` to `out` (U+FFFD for a surrogate or a
-/// value past U+10FFFF).
+/// Writes the UTF-8 encoding of `cp` at `w` (1 to 4 bytes; U+FFFD for a
+/// surrogate or a value past U+10FFFF) and returns the end of what it wrote.
+inline char* put_utf8(char* w, char32_t cp) noexcept {
+    if (cp < 0x80) {
+        *w++ = static_cast<char>(cp);
+        return w;
+    }
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+    if (cp < 0x800) {
+        *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    } else if (cp < 0x10000) {
+        *w++ = static_cast<char>(0xE0 | (cp >> 12));
+        *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    } else {
+        *w++ = static_cast<char>(0xF0 | (cp >> 18));
+        *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    }
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    return w;
+}
+
+/// Appends the UTF-8 encoding of `cp` to `out` (as put_utf8).
 inline void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
         return;
     }
-    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
     char buf[4];
-    std::size_t n;
-    if (cp < 0x800) {
-        buf[0] = static_cast<char>(0xC0 | (cp >> 6));
-        n = 2;
-    } else if (cp < 0x10000) {
-        buf[0] = static_cast<char>(0xE0 | (cp >> 12));
-        buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        n = 3;
-    } else {
-        buf[0] = static_cast<char>(0xF0 | (cp >> 18));
-        buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        n = 4;
-    }
-    buf[n - 1] = static_cast<char>(0x80 | (cp & 0x3F));
-    out.append(buf, n);
+    out.append(buf, static_cast<std::size_t>(put_utf8(buf, cp) - buf));
 }
 
 /// True for the blanks forms use: ASCII whitespace, U+00A0, U+3000, U+2000–U+200B, U+202F, U+205F, U+FEFF.

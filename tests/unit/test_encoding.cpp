@@ -258,3 +258,49 @@ TEST_CASE("encoding: the seed's GB18030 and UTF-16 copies give the seed's forms"
         CHECK(strip(r.value()) == want);
     }
 }
+
+TEST_CASE("encoding: a long UTF-16 text decodes whole, a surrogate pair across ICU's 64 KiB chunks included") {
+    // Lines of "指标N\n" and, at every 97th line, 𠮷 (a pair): more than 64 KiB of input, which
+    // the decoder hands ICU in chunks of 65,536 bytes, with a pair whose two units lie on either
+    // side of the first chunk's end. The text and every line start must come out as written.
+    std::string bytes("\xFF\xFE", 2);
+    std::string want;
+    std::vector<std::uint64_t> starts{2};
+    const auto put16 = [&](char16_t u) {
+        bytes.push_back(static_cast<char>(u & 0xFF));
+        bytes.push_back(static_cast<char>(u >> 8));
+    };
+    for (int line = 0; bytes.size() < 3 * 65536; ++line) {
+        if (bytes.size() < 65536 && bytes.size() + 64 >= 65536) {
+            // The first chunk is bytes [2, 65538): its last unit, at 65536, is the lead.
+            while (bytes.size() < 65536) {
+                put16(u'x');
+                want += 'x';
+            }
+            put16(0xD842);
+            put16(0xDFB7);
+            want += "𠮷";
+        }
+        put16(u'指');
+        put16(u'标');
+        want += "指标";
+        for (char c : std::to_string(line)) {
+            put16(static_cast<char16_t>(c));
+            want += c;
+        }
+        if (line % 97 == 0) {
+            put16(0xD842);
+            put16(0xDFB7);
+            want += "𠮷";
+        }
+        put16(u'\n');
+        want += '\n';
+        starts.push_back(bytes.size());
+    }
+    REQUIRE(bytes.substr(65536, 4) == std::string("\x42\xD8\xB7\xDF", 4));
+    auto r = decode_text(bytes);
+    REQUIRE(r.ok());
+    CHECK(r.value().encoding == "utf-16le");
+    CHECK(r.value().utf8 == want);
+    CHECK(r.value().line_starts == starts);
+}
