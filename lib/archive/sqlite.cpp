@@ -289,7 +289,7 @@ public:
     // Starts a checkpoint on the helper thread (started the first time).
     void request() {
         std::lock_guard<std::mutex> lk(m_);
-        if (state_ == state::broken || state_ == state::running) return;
+        if (stopping_ || state_ == state::broken || state_ == state::running) return;
         if (!thread_.joinable()) {
             try {
                 thread_ = std::thread([this] { run(); });
@@ -347,6 +347,8 @@ private:
             cv_.notify_all();  // a writer in wait()
             if (state_ == state::broken) break;
         }
+        state_ = state::broken;  // no more checkpoints here (a later wait() returns)
+        cv_.notify_all();
         lk.unlock();
         db.reset();
     }
