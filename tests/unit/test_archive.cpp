@@ -35,6 +35,17 @@ void remove_database(const std::string& db) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix);
 }
 
+// A database in the temporary directory, removed before the test and after it
+// (also when an assertion ends it early), and by clean() in between.
+struct scratch_database {
+    std::string path;
+    explicit scratch_database(const char* name) : path((std::filesystem::temp_directory_path() / name).string()) { clean(); }
+    ~scratch_database() { clean(); }
+    scratch_database(const scratch_database&) = delete;
+    scratch_database& operator=(const scratch_database&) = delete;
+    void clean() const { remove_database(path); }
+};
+
 }  // namespace
 
 TEST_CASE("archive: SHA-256 gives the FIPS 180-4 examples") {
@@ -215,17 +226,17 @@ TEST_CASE("archive: CSV quotes commas, quotes and line breaks, with a byte order
 }
 
 TEST_CASE("archive: an SQLite output answers what it holds, by path and content") {
-    const auto db = std::filesystem::temp_directory_path() / "jixiao-test.sqlite";
-    remove_database(db.string());
+    const scratch_database scratch("jixiao-test.sqlite");
+    const std::string& db = scratch.path;
     {
-        auto w = open_writer(output_format::sqlite, db.string());
+        auto w = open_writer(output_format::sqlite, db);
         REQUIRE(w.ok());
         const conversion c = convert_file(seed_path);
         CHECK_FALSE(w.value()->stored(seed_path, c.sha256));
         REQUIRE_FALSE(w.value()->write(w.value()->prepare(c)));
         REQUIRE_FALSE(w.value()->close());
     }
-    auto again = open_writer(output_format::sqlite, db.string());
+    auto again = open_writer(output_format::sqlite, db);
     REQUIRE(again.ok());
     const std::string sha = sha256_hex(slurp(seed_path));
     CHECK(again.value()->stored(seed_path, sha) == status_of(convert_file(seed_path)));
@@ -234,7 +245,7 @@ TEST_CASE("archive: an SQLite output answers what it holds, by path and content"
     REQUIRE_FALSE(again.value()->close());
     writer_options force;
     force.force = true;
-    auto forced = open_writer(output_format::sqlite, db.string(), force);
+    auto forced = open_writer(output_format::sqlite, db, force);
     CHECK_FALSE(forced.value()->stored(seed_path, sha));
     REQUIRE_FALSE(forced.value()->close());
 
@@ -258,28 +269,27 @@ TEST_CASE("archive: an SQLite output answers what it holds, by path and content"
     REQUIRE_FALSE(older.ok());
     CHECK(older.err().message.find("'jixiao-sqlite/1', not jixiao-sqlite/2: convert into a new file") != std::string::npos);
     std::filesystem::remove(other);
-    remove_database(db.string());
 }
 
 TEST_CASE("archive: SQLite commits whole documents — per document with commit_ms 0 — at close otherwise") {
-    const auto db = std::filesystem::temp_directory_path() / "jixiao-test-commit.sqlite";
-    const auto clean = [&] { remove_database(db.string()); };
+    const scratch_database scratch("jixiao-test-commit.sqlite");
+    const std::string& db = scratch.path;
     const std::string other_path = std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx";
     const conversion a = convert_file(seed_path), b = convert_file(other_path);
     const auto stored = [&](const conversion& c) {
-        auto w = open_writer(output_format::sqlite, db.string());
+        auto w = open_writer(output_format::sqlite, db);
         REQUIRE(w.ok());
         const bool held = w.value()->stored(c.path, c.sha256).has_value();
         REQUIRE_FALSE(w.value()->close());
         return held;
     };
     for (unsigned ms : {0u, 3'600'000u}) {
-        clean();
+        scratch.clean();
         writer_options o;
         o.commit_ms = ms;
         {
             // Dropped without close(), as a killed run is: what was committed stays, the rest goes whole.
-            auto w = open_writer(output_format::sqlite, db.string(), o);
+            auto w = open_writer(output_format::sqlite, db, o);
             REQUIRE(w.ok());
             REQUIRE_FALSE(w.value()->write(w.value()->prepare(a)));
             REQUIRE_FALSE(w.value()->write(w.value()->prepare(b)));
@@ -287,7 +297,7 @@ TEST_CASE("archive: SQLite commits whole documents — per document with commit_
         CHECK(stored(a) == (ms == 0));
         CHECK(stored(b) == (ms == 0));
         {
-            auto w = open_writer(output_format::sqlite, db.string(), o);
+            auto w = open_writer(output_format::sqlite, db, o);
             REQUIRE(w.ok());
             REQUIRE_FALSE(w.value()->write(w.value()->prepare(a)));
             REQUIRE_FALSE(w.value()->write(w.value()->prepare(b)));
@@ -296,7 +306,6 @@ TEST_CASE("archive: SQLite commits whole documents — per document with commit_
         CHECK(stored(a));
         CHECK(stored(b));
     }
-    clean();
 }
 
 namespace {
@@ -329,10 +338,8 @@ std::string document_indexes(const std::string& db) {
 }  // namespace
 
 TEST_CASE("archive: SQLite replaces a document whole, with or without the document indexes in place") {
-    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-replace.sqlite";
-    const std::string db = path.string();
-    const auto clean = [&] { remove_database(db); };
-    clean();
+    const scratch_database scratch("jixiao-test-replace.sqlite");
+    const std::string& db = scratch.path;
     conversion hunan = convert_file(seed_path);  // 78 indicators
     conversion central = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");  // 6
     REQUIRE(hunan.doc);
@@ -362,7 +369,7 @@ TEST_CASE("archive: SQLite replaces a document whole, with or without the docume
     CHECK(document_indexes(db) == "5");
     CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'indicators_levels'") == "1");
 
-    clean();
+    scratch.clean();
     {
         // Killed after its first commit (dropped without close): the document indexes are out …
         writer_options o;
@@ -396,14 +403,11 @@ TEST_CASE("archive: SQLite replaces a document whole, with or without the docume
     CHECK(orphans(db) == "0");
     CHECK(query(db, "PRAGMA integrity_check") == "ok");
     CHECK(query(db, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
-    clean();
 }
 
 TEST_CASE("archive: an SQLite insert that fails rolls back the open transaction, and the writer stays failed") {
-    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-fail.sqlite";
-    const std::string db = path.string();
-    const auto clean = [&] { remove_database(db); };
-    clean();
+    const scratch_database scratch("jixiao-test-fail.sqlite");
+    const std::string& db = scratch.path;
     conversion first = convert_file(seed_path);
     conversion second = convert_file(std::string(JIXIAO_CORPUS_DIR) + "/docx/central/jishan-yibao-2020.docx");
     REQUIRE(first.doc);
@@ -443,16 +447,14 @@ TEST_CASE("archive: an SQLite insert that fails rolls back the open transaction,
     CHECK(query(db, "SELECT count(*) FROM indicators") == "0");
     CHECK(query(db, "SELECT count(*) FROM forms") == "0");
     CHECK(query(db, "PRAGMA integrity_check") == "ok");
-    clean();
 }
 
 TEST_CASE("archive: SQLite builds its indexes at close and leaves the database in WAL mode, with or without a reader") {
-    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-close.sqlite";
-    const std::string db = path.string();
-    const auto clean = [&] { remove_database(db); };
+    const scratch_database scratch("jixiao-test-close.sqlite");
+    const std::string& db = scratch.path;
     for (const bool reader : {false, true}) {
         CAPTURE(reader);
-        clean();
+        scratch.clean();
         auto w = open_writer(output_format::sqlite, db);
         REQUIRE(w.ok());
         REQUIRE_FALSE(w.value()->write(w.value()->prepare(convert_file(seed_path))));
@@ -474,16 +476,13 @@ TEST_CASE("archive: SQLite builds its indexes at close and leaves the database i
         CHECK(query(db, "PRAGMA integrity_check") == "ok");
         CHECK_FALSE(std::filesystem::exists(db + "-journal"));
     }
-    clean();
 }
 
 TEST_CASE("archive: SQLite stores every cell of the flat rows, document after document") {
     // The writer binds a parameter again only when its value changes from the row before (text
     // only within one document): every stored value must still be its row's own.
-    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-cells.sqlite";
-    const std::string db = path.string();
-    const auto clean = [&] { remove_database(db); };
-    clean();
+    const scratch_database scratch("jixiao-test-cells.sqlite");
+    const std::string& db = scratch.path;
     std::vector<conversion> docs;
     for (const char* p : {"/docx/central/jishan-yibao-2020.docx", "/text/hunan/nanyue-canlian-2020.txt",
                           "/text/chongqing/liangping-linye-2023.txt", "/text/beijing/xueyuanlu-qingsao-2016.txt"})
@@ -555,7 +554,6 @@ TEST_CASE("archive: SQLite stores every cell of the flat rows, document after do
     sqlite3_close(con);
     CHECK(compared > 10000);
     CHECK(nulls > 1000);
-    clean();
 }
 
 TEST_CASE("archive: SQLite copies the WAL into the file while it writes, from a helper thread and between transactions") {
@@ -565,10 +563,8 @@ TEST_CASE("archive: SQLite copies the WAL into the file while it writes, from a 
     // keeps its largest size: without the checkpoints it would hold every page written (SQLite's
     // own autocheckpoint is replaced by the writer's), and without the writer's part it would
     // never start again (both tried: the checks below fail).
-    const auto path = std::filesystem::temp_directory_path() / "jixiao-test-checkpoint.sqlite";
-    const std::string db = path.string();
-    const auto clean = [&] { remove_database(db); };
-    clean();
+    const scratch_database scratch("jixiao-test-checkpoint.sqlite");
+    const std::string& db = scratch.path;
     const conversion seed = convert_file(seed_path);
     REQUIRE(seed.doc);
     constexpr int documents = 150;
@@ -595,5 +591,4 @@ TEST_CASE("archive: SQLite copies the WAL into the file while it writes, from a 
     CHECK(query(db, "SELECT count(DISTINCT document_id) FROM indicators") == std::to_string(documents));
     CHECK(query(db, "PRAGMA integrity_check") == "ok");
     CHECK(query(db, "PRAGMA journal_mode") == "wal");
-    clean();
 }
