@@ -286,20 +286,21 @@ public:
         return state_;
     }
 
-    // Starts a checkpoint on the helper thread (started the first time).
-    void request() {
+    // Starts a checkpoint on the helper thread (started the first time);
+    // broken when there is no helper to run it.
+    state request() {
         std::lock_guard<std::mutex> lk(m_);
-        if (stopping_ || state_ == state::broken || state_ == state::running) return;
+        if (stopping_ || state_ == state::broken || state_ == state::running) return state_;
         if (!thread_.joinable()) {
             try {
                 thread_ = std::thread([this] { run(); });
             } catch (...) {  // no thread: the writer checkpoints by itself
-                state_ = state::broken;
-                return;
+                return state_ = state::broken;
             }
         }
         state_ = state::running;
         cv_.notify_all();
+        return state_;
     }
 
     // Waits for the checkpoint under way, if any, and tells how it ended.
@@ -554,8 +555,7 @@ private:
         if (now == checkpointer::state::running && wal_frames_ / 4 >= wal_limit_) now = ckpt_->wait();
         switch (now) {
         case checkpointer::state::idle:
-            ckpt_->request();
-            if (ckpt_->now() != checkpointer::state::broken) return;
+            if (ckpt_->request() != checkpointer::state::broken) return;
             break;
         case checkpointer::state::running: return;
         case checkpointer::state::finished:

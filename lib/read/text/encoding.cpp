@@ -157,9 +157,9 @@ std::optional<error> icu_decode(std::string_view bytes, std::size_t start, const
     ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
 
     // Chunks are a multiple of 4 bytes: UTF-16 and UTF-32 code units (and so
-    // every LF) stay whole within one chunk.
-    // Buffers as large as the text needs (a unit is at least a byte), not
-    // zeroed: zeroing 384 KiB for every 20 KiB form was a third of decoding.
+    // every LF) stay whole within one chunk. The buffers are as large as the
+    // text needs (a unit takes at least a byte), and not zeroed: zeroing
+    // 384 KiB for every 20 KiB form was a third of decoding.
     constexpr std::size_t chunk = std::size_t{1} << 16;
     const std::size_t capacity = std::min(chunk, bytes.size() - start) + 16;
     const auto units = std::make_unique_for_overwrite<UChar[]>(capacity);
@@ -202,9 +202,13 @@ std::optional<error> icu_decode(std::string_view bytes, std::size_t start, const
                 high = u;
                 continue;
             }
-            // The STOP callback leaves only well-formed UTF-16, so a trail follows its lead.
-            w = detail::put_utf8(w, u >= 0xDC00 && u <= 0xDFFF ? 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00) : u);
-            if (u >= 0xDC00 && u <= 0xDFFF) high = 0;
+            if (u >= 0xDC00 && u <= 0xDFFF) {
+                // The STOP callback leaves only well-formed UTF-16, so a trail follows its lead.
+                w = detail::put_utf8(w, 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00));
+                high = 0;
+                continue;
+            }
+            w = detail::put_utf8(w, u);
         }
         out.utf8.append(utf8.get(), static_cast<std::size_t>(w - utf8.get()));
         if (st == U_BUFFER_OVERFLOW_ERROR) continue;
